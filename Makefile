@@ -1,0 +1,71 @@
+# Imbalanced classification, honestly measured: every task the course needs.
+# Each target sets up .venv on first use (Python 3.11+ and make are all it needs).
+
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+JB := $(BIN)/jupyter-book build . -W -n --keep-going --all
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+
+.PHONY: help install book book-student handout test lint lab exercises bench clean
+
+help:
+	@echo "make book          execute every notebook and build the full edition (_build/html)"
+	@echo "make book-student  build the student edition, without solutions (_build/student)"
+	@echo "make handout       zip the exercise notebooks and utils for students (handout/)"
+	@echo "make test          unit tests, every notebook under nbval, lint"
+	@echo "make lab           open JupyterLab on the course (.md files open as notebooks)"
+	@echo "make exercises     regenerate exercises/ from solutions/"
+	@echo "make bench         time the class-weight simulation (not part of make test)"
+	@echo "make clean         remove builds, caches and the virtual environment"
+
+# Reinstall only when the pins or the package metadata change.
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "Python 3.11 or newer is needed (PYTHON=$(PYTHON))"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.txt -e .
+	@mkdir -p $(dir $(LAB_SETTINGS))
+	@printf '%s\n' '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers":' \
+		'{"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}}}' > $(LAB_SETTINGS)
+	@touch $@
+
+install: $(STAMP)
+
+book: $(STAMP)
+	$(BIN)/python build_tools/invalidate_cache.py
+	$(JB)
+	$(BIN)/python build_tools/check_site.py full _build/html
+
+book-student: $(STAMP)
+	$(BIN)/python build_tools/invalidate_cache.py
+	$(BIN)/python build_tools/student_config.py _config.yml _build/_config_student.yml
+	$(JB) --config _build/_config_student.yml --path-output _build/student
+	$(BIN)/python build_tools/check_site.py student _build/student/_build/html
+
+handout: $(STAMP)
+	$(BIN)/python build_tools/make_handout.py handout
+
+test: $(STAMP)
+	$(BIN)/python -m utils.exercises --check
+	$(BIN)/pytest
+	$(MAKE) --no-print-directory lint
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python build_tools/lint_notebooks.py
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab
+
+exercises: $(STAMP)
+	$(BIN)/python -m utils.exercises
+
+bench: $(STAMP)
+	$(BIN)/python build_tools/bench_simulation.py
+
+clean:
+	rm -rf _build handout $(VENV) .pytest_cache .ruff_cache utils/_cache

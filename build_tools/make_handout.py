@@ -1,0 +1,106 @@
+"""Build the zip a teacher hands to students: exercises, utils, one setup command.
+
+Usage: python build_tools/make_handout.py OUTPUT_DIR
+
+The zip holds the exercise notebooks as ``.ipynb`` (generated from ``exercises/``,
+no outputs), the ``utils`` package their checks import, the pinned requirements,
+and a README and Makefile for setting up. It is checked for solution text before
+it is written.
+"""
+
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+import jupytext
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from check_site import solution_fingerprints  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+NAME = "imbalanced-course-exercises"
+
+README = """# Imbalanced classification, honestly measured: exercises
+
+Exercise notebooks of the course, with the `utils` package their self-checks use.
+
+## Set up (once) and start
+
+With Python 3.11 or newer and `make`, one command creates a virtual environment,
+installs the packages and opens JupyterLab:
+
+    make lab
+
+Without `make`:
+
+    python3 -m venv .venv
+    .venv/bin/python -m pip install -r requirements.txt -e .
+    .venv/bin/jupyter lab
+
+(on Windows, `.venv\\Scripts\\` replaces `.venv/bin/`).
+
+## Work an exercise
+
+Open a notebook in `exercises/`, run its cells from the top, replace each `...` with
+your code, and run the last cell: the check says whether your answer is right and,
+if not, what to look at. Nothing needs the network after the install.
+
+Licence: code BSD-3-Clause, text CC BY 4.0; the data sets come from Python packages
+with licences of their own, named where each is loaded.
+"""
+
+MAKEFILE = """PYTHON ?= python3
+BIN := .venv/bin
+
+.PHONY: lab
+lab: .venv/.installed
+\t$(BIN)/jupyter lab exercises
+
+.venv/.installed: requirements.txt pyproject.toml
+\t@test -x $(BIN)/python || $(PYTHON) -m venv .venv
+\t$(BIN)/python -m pip install --quiet -r requirements.txt -e .
+\t@touch $@
+"""
+
+
+def build(output):
+    output = Path(output)
+    staging = output / NAME
+    shutil.rmtree(staging, ignore_errors=True)
+    (staging / "exercises").mkdir(parents=True)
+    for exercise in sorted((ROOT / "exercises").glob("*.md")):
+        notebook = jupytext.read(exercise)
+        jupytext.write(notebook, staging / "exercises" / f"{exercise.stem}.ipynb")
+    shutil.copytree(ROOT / "utils", staging / "utils",
+                    ignore=shutil.ignore_patterns("__pycache__", "_cache", "*.pyc"))
+    for name in ("pyproject.toml", "requirements.txt", "LICENSE"):
+        shutil.copy(ROOT / name, staging / name)
+    (staging / "README.md").write_text(README)
+    (staging / "Makefile").write_text(MAKEFILE)
+
+    leaks = []
+    texts = {p: "\n".join(cell.source for cell in jupytext.read(p).cells)
+             for p in staging.rglob("*") if p.suffix in {".ipynb", ".md"}}
+    for solution in sorted((ROOT / "solutions").glob("*.md")):
+        shown, hidden = solution_fingerprints(solution)
+        leaks += [f"{solution.name} -> {p.name}" for line in shown | hidden
+                  for p, text in texts.items() if line in " ".join(text.split())]
+    if leaks:
+        print("solution text in the hand-out:", *sorted(set(leaks)), sep="\n  ")
+        return 1
+
+    archive = output / f"{NAME}.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        for path in sorted(staging.rglob("*")):
+            zipped.write(path, path.relative_to(output))
+    shutil.rmtree(staging)
+    count = len(list((ROOT / "exercises").glob("*.md")))
+    print(f"wrote {archive} ({count} exercise notebooks)")
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    sys.exit(build(sys.argv[1]))

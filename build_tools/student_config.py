@@ -1,0 +1,46 @@
+"""Write the student edition's Jupyter Book config, derived from the full edition's.
+
+``jupyter-book build --config`` replaces ``_config.yml`` rather than merging with it,
+so the student config is generated from it: same book, solutions hidden (see
+``hide_solutions.py``), no page sources and no download button (both would carry the
+solutions), and the full edition's execution cache reused.
+
+Usage: python build_tools/student_config.py _config.yml _build/_config_student.yml
+"""
+
+import sys
+from pathlib import Path
+
+import yaml
+
+
+def student_config(config):
+    config = dict(config)
+    config["title"] = f"{config['title']} (student edition)"
+    execute = dict(config.get("execute", {}))
+    execute["cache"] = str(Path("_build/.jupyter_cache").resolve())
+    config["execute"] = execute
+    config["launch_buttons"] = {}
+    sphinx = dict(config.get("sphinx", {}))
+    settings = dict(sphinx.get("config", {}))
+    settings["hide_solutions"] = True
+    settings["html_copy_source"] = False
+    settings["html_show_sourcelink"] = False
+    theme = dict(settings.get("html_theme_options", {}))
+    theme["use_download_button"] = False
+    settings["html_theme_options"] = theme
+    sphinx["config"] = settings
+    sphinx["recursive_update"] = True
+    config["sphinx"] = sphinx
+    return config
+
+
+def main(source, target):
+    config = yaml.safe_load(Path(source).read_text())
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    Path(target).write_text(yaml.safe_dump(student_config(config), sort_keys=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:]))

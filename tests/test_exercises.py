@@ -1,0 +1,113 @@
+import re
+from pathlib import Path
+
+import jupytext
+import pytest
+
+from utils.exercises import exercise_from_solution, stale_exercises, write_exercises
+
+ROOT = Path(__file__).resolve().parent.parent
+SOLUTIONS = sorted((ROOT / "solutions").glob("*.md"))
+
+SOLUTION = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+
+# Page
+
+:::{exercise} A title
+:label: demo_ex1
+
+Do it, see {doc}`the chapter <../chapters/01_accuracy_trap>`.
+:::
+
+```{code-cell} ipython3
+setup = 1
+```
+
+```{code-cell} ipython3
+:tags: [remove-cell, learner]
+answer = ...
+```
+
+```{solution-start} demo_ex1
+:class: dropdown
+```
+
+Secret explanation.
+
+```{code-cell} ipython3
+answer = 42
+```
+
+```{solution-end}
+```
+
+```{code-cell} ipython3
+passed = answer == 42
+```
+
+```{code-cell} ipython3
+:tags: [remove-cell, solution]
+assert passed
+```
+"""
+
+
+def test_every_solution_has_a_fresh_exercise_of_the_same_stem():
+    assert SOLUTIONS, "no solution notebooks found"
+    assert stale_exercises(ROOT) == []
+    exercises = sorted(p.name for p in (ROOT / "exercises").glob("*.md"))
+    assert exercises == [p.name for p in SOLUTIONS]
+
+
+def test_names_follow_the_chapter_stems():
+    chapters = {p.stem for p in (ROOT / "chapters").glob("*.md")}
+    for solution in SOLUTIONS:
+        match = re.fullmatch(r"(\d\d_[a-z0-9_]+)_ex(\d+)", solution.stem)
+        assert match, f"{solution.name} is not named NN_topic_exM.md"
+        assert match[1] in chapters, f"{solution.name} has no chapter {match[1]}.md"
+
+
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=[p.stem for p in SOLUTIONS])
+def test_solution_files_are_complete(solution):
+    text = solution.read_text()
+    assert text.count("{solution-start}") == text.count("{solution-end}") >= 1
+    assert "learner" in text, "no learner stub: the exercise would have nothing to fill in"
+    assert re.search(r"tags: \[[^\]]*\bsolution\b", text), "no solution-only assert"
+    assert "utils.checks" in text, "no self-check"
+
+
+def test_generator_removes_the_solution_and_keeps_the_stub(tmp_path):
+    (tmp_path / "solutions").mkdir()
+    source = tmp_path / "solutions" / "01_demo_ex1.md"
+    source.write_text(SOLUTION)
+    exercise = exercise_from_solution(source)
+    text = jupytext.writes(exercise, fmt="md:myst")
+    assert "Secret" not in text and "answer = 42" not in text and "assert passed" not in text
+    assert "answer = ..." in text and "remove-cell" not in text
+    assert "## Exercise: A title" in text and ":label:" not in text
+    assert "[the chapter](../chapters/01_accuracy_trap.md)" in text
+    assert "passed = answer == 42" in text and "setup = 1" in text
+    assert stale_exercises(tmp_path) == ["missing: exercises/01_demo_ex1.md"]
+    write_exercises(tmp_path)
+    assert stale_exercises(tmp_path) == []
+    (tmp_path / "exercises" / "02_orphan_ex1.md").write_text("x")
+    assert stale_exercises(tmp_path) == [
+        "no solution of the same stem: exercises/02_orphan_ex1.md"]
+
+
+def test_generator_bad_input(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no solution notebook"):
+        exercise_from_solution(tmp_path / "missing.md")
+    broken = tmp_path / "broken.md"
+    broken.write_text(SOLUTION.replace("```{solution-end}\n```\n", ""))
+    with pytest.raises(ValueError, match="solution-start has no solution-end"):
+        exercise_from_solution(broken)

@@ -1,0 +1,105 @@
+"""What trivial predictors score at a given prevalence.
+
+A score means little until it stands beside the score of a predictor that ignores
+the features. For a test set with prevalence ``pi`` (the share of positives), the
+trivial predictors have closed-form scores; these are population values, the limit
+of a large test set, and for the random predictor the expected counts.
+"""
+
+import numbers
+
+import numpy as np
+import pandas as pd
+
+METRICS = ("accuracy", "balanced_accuracy", "precision", "recall", "f1")
+
+
+def _check_fraction(value, name, *, closed=False):
+    """Return ``value`` as a float in (0, 1), or [0, 1] if ``closed``; else raise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
+    value = float(value)
+    inside = 0.0 <= value <= 1.0 if closed else 0.0 < value < 1.0
+    if not inside:
+        interval = "[0, 1]" if closed else "(0, 1)"
+        raise ValueError(f"{name} must lie in {interval}, got {value}")
+    return value
+
+
+def prevalence(y, positive=1):
+    """Share of ``positive`` among the labels ``y``.
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,)
+        Labels.
+    positive : scalar, default 1
+        The label counted as positive.
+
+    Returns
+    -------
+    float
+        The fraction of labels equal to ``positive``.
+    """
+    labels = np.asarray(y).ravel()
+    if labels.size == 0:
+        raise ValueError("y is empty: a prevalence needs at least one label")
+    if not np.any(labels == positive):
+        raise ValueError(f"positive label {positive!r} does not occur in y")
+    return float(np.mean(labels == positive))
+
+
+def trivial_scores(pi, rate=None):
+    """Scores of predictors that ignore the features, at prevalence ``pi``.
+
+    Three predictors: ``all negative`` (the majority class when ``pi < 0.5``),
+    ``all positive``, and ``random`` (positive with probability ``rate``
+    independently of the truth; ``rate = pi`` is scikit-learn's stratified dummy).
+    Precision of ``all negative`` is undefined (no predicted positive); it is
+    reported as 0, scikit-learn's ``zero_division=0`` convention.
+
+    Parameters
+    ----------
+    pi : float
+        Prevalence of the positive class, in (0, 1).
+    rate : float, optional
+        Rate at which the random predictor says positive, in [0, 1]; ``pi`` if None.
+
+    Returns
+    -------
+    DataFrame
+        One row per predictor, one column per metric of ``METRICS`` (precision,
+        recall and F1 of the positive class).
+
+    Examples
+    --------
+    >>> round(float(trivial_scores(0.1).loc["all positive", "f1"]), 4)
+    0.1818
+    """
+    pi = _check_fraction(pi, "pi")
+    q = pi if rate is None else _check_fraction(rate, "rate", closed=True)
+    random_precision = pi  # the truth is independent of the prediction
+    random_f1 = 2 * pi * q / (pi + q) if pi + q > 0 else 0.0
+    rows = {
+        "all negative": (1 - pi, 0.5, 0.0, 0.0, 0.0),
+        "all positive": (pi, 0.5, pi, 1.0, 2 * pi / (1 + pi)),
+        "random": (pi * q + (1 - pi) * (1 - q), 0.5, random_precision, q, random_f1),
+    }
+    return pd.DataFrame.from_dict(rows, orient="index", columns=list(METRICS))
+
+
+def majority_accuracy(pi):
+    """Accuracy of always predicting the more frequent class: ``max(pi, 1 - pi)``.
+
+    Parameters
+    ----------
+    pi : float
+        Prevalence of the positive class, in (0, 1).
+
+    Returns
+    -------
+    float
+        The accuracy to beat.
+    """
+    pi = _check_fraction(pi, "pi")
+    return max(pi, 1 - pi)

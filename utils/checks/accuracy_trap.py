@@ -1,0 +1,123 @@
+"""Self-checks for the exercises of chapter 1, the accuracy trap.
+
+The expected answers are computed here from the same data, split and model the
+exercises set up (Caravan, a stratified 75/25 split with ``random_state=0``);
+the solutions assert that the checks accept them, so the two cannot drift apart.
+"""
+
+import functools
+
+import numpy as np
+from sklearn.dummy import DummyClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import accuracy_score, confusion_matrix, precision_score, recall_score
+from sklearn.model_selection import train_test_split
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+from utils.checks import check_matrix, check_number
+from utils.datasets import load_caravan
+
+TEST_SIZE = 0.25
+RANDOM_STATE = 0
+
+
+@functools.cache
+def _caravan_split():
+    X, y = load_caravan()
+    return train_test_split(
+        X, y, test_size=TEST_SIZE, stratify=y, random_state=RANDOM_STATE
+    )
+
+
+@functools.cache
+def _logistic_predictions():
+    X_train, X_test, y_train, y_test = _caravan_split()
+    model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
+    return y_test.to_numpy(), model.fit(X_train, y_train).predict(X_test)
+
+
+def check_majority_accuracy(answer):
+    """Exercise 1.1: accuracy of the majority baseline on Caravan's test set.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``majority_accuracy``.
+
+    Returns
+    -------
+    bool
+        Whether it is right; a hint is printed either way.
+    """
+    X_train, X_test, y_train, y_test = _caravan_split()
+    expected = float(np.mean(y_test == 0))
+    stratified = DummyClassifier(strategy="stratified", random_state=0).fit(X_train, y_train)
+    mistakes = [
+        (1 - expected, "that is the share of buyers, the minority class. The majority "
+         "baseline predicts 'no purchase' for every customer."),
+        (float(np.mean(y_train == 0)), "that is the accuracy on the training set; score "
+         "the baseline on the test set, like any model."),
+        (accuracy_score(y_test, stratified.predict(X_test)), "that is the stratified "
+         "dummy (random guesses at the class rates); the majority baseline is "
+         "strategy='most_frequent'."),
+        (float(np.sum(y_test == 0)), "that is a count of correct predictions; accuracy "
+         "is their share of the test set."),
+    ]
+    return check_number(answer, expected, what="the majority baseline's accuracy",
+                        mistakes=mistakes)
+
+
+def check_confusion_matrix(answer):
+    """Exercise 1.2: the logistic regression's confusion matrix on the test set.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``confusion``, in scikit-learn's layout (rows are the true
+        class, columns the predicted class, label 0 first).
+
+    Returns
+    -------
+    bool
+        Whether it is right; a hint is printed either way.
+    """
+    y_test, y_pred = _logistic_predictions()
+    expected = confusion_matrix(y_test, y_pred)
+    mistakes = [
+        (expected.T, "rows and columns are swapped: call confusion_matrix(y_test, "
+         "y_test_pred), truth first."),
+        (expected[::-1, ::-1], "the classes are in reverse order; keep scikit-learn's "
+         "default (0 = no purchase first)."),
+        (confusion_matrix(y_test, y_pred, normalize="true"), "that matrix is normalised; "
+         "give the counts."),
+    ]
+    return check_matrix(answer, expected, what="the confusion matrix", mistakes=mistakes)
+
+
+def check_buyer_recall(answer):
+    """Exercise 1.2: recall of the buyers (class 1) for the logistic regression.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``buyer_recall``.
+
+    Returns
+    -------
+    bool
+        Whether it is right; a hint is printed either way.
+    """
+    y_test, y_pred = _logistic_predictions()
+    expected = recall_score(y_test, y_pred)
+    mistakes = [
+        (recall_score(y_test, y_pred, pos_label=0), "that is the recall of the "
+         "non-buyers (class 0); the buyers are the positive class, label 1."),
+        (precision_score(y_test, y_pred, zero_division=0), "that is the precision "
+         "(correct among predicted buyers); recall divides by the actual buyers."),
+        (accuracy_score(y_test, y_pred), "that is the accuracy; recall looks only at "
+         "the customers who bought."),
+        (float(np.sum((y_test == 1) & (y_pred == 1))), "that is the count of buyers "
+         "found; recall is that count divided by the number of buyers."),
+    ]
+    return check_number(answer, expected, what="the buyers' recall", mistakes=mistakes)
