@@ -24,8 +24,21 @@ def _normalise(text):
 
 
 def solution_fingerprints(path):
-    """Return (shown, hidden): lines of the worked solution, and of solution-tagged cells."""
-    shown, hidden = set(), set()
+    """Return (shown, hidden): lines of the worked solution, and of solution-tagged cells.
+
+    Lines that also appear outside any solution (in a chapter, or in an exercise's
+    set-up) are not fingerprints: finding them proves nothing.
+    """
+    shown, hidden, public = _classified_lines(path)
+    for chapter in (ROOT / "chapters").glob("*.md"):
+        public |= {_normalise(line) for line in chapter.read_text().splitlines()}
+    for other in (ROOT / "solutions").glob("*.md"):
+        public |= _classified_lines(other)[2]
+    return shown - public, hidden - public
+
+
+def _classified_lines(path):
+    shown, hidden, public = set(), set(), set()
     inside = tagged = in_code = False
     for line in path.read_text().splitlines():
         match = DIRECTIVE.match(line.strip())
@@ -43,13 +56,15 @@ def solution_fingerprints(path):
             continue
         text = _normalise(line)
         minimum = 16 if in_code else 30
-        if len(text) < minimum or text.startswith((":", "#")):
-            continue
+        if len(text) < minimum or text.startswith((":", "#")) or " " not in text:
+            continue  # too short or too plain (a bare name) to identify a solution
         if inside:
             shown.add(text)
         elif tagged:
             hidden.add(text)
-    return shown, hidden
+        else:
+            public.add(text)
+    return shown, hidden, public
 
 
 def site_texts(site):

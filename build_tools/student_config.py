@@ -20,8 +20,13 @@ def student_config(config):
     execute = dict(config.get("execute", {}))
     execute["cache"] = str(Path("_build/.jupyter_cache").resolve())
     config["execute"] = execute
+    config["bibtex_bibfiles"] = [str(Path(p).resolve()) for p in config["bibtex_bibfiles"]]
     config["launch_buttons"] = {}
     sphinx = dict(config.get("sphinx", {}))
+    # Relative paths in a config are read from the config's folder, not the book's.
+    sphinx["local_extensions"] = {
+        name: str(Path(path).resolve()) for name, path in sphinx.get("local_extensions", {}).items()
+    }
     settings = dict(sphinx.get("config", {}))
     settings["hide_solutions"] = True
     settings["html_copy_source"] = False
