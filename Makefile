@@ -8,12 +8,15 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JB := $(BIN)/jupyter-book build . -W -n --keep-going --all
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+NODE_STAMP := build_tools/node_modules/.installed
+SITE ?= _build/html
 
-.PHONY: help install book book-student handout test lint lab exercises bench clean
+.PHONY: help install book book-student a11y handout test lint lab exercises bench clean
 
 help:
 	@echo "make book          execute every notebook and build the full edition (_build/html)"
 	@echo "make book-student  build the student edition, without solutions (_build/student)"
+	@echo "make a11y          check the built site with axe-core in Chromium (needs Node.js)"
 	@echo "make handout       zip the exercise notebooks and utils for students (handout/)"
 	@echo "make test          unit tests, every notebook under nbval, lint"
 	@echo "make lab           open JupyterLab on the course (.md files open as notebooks)"
@@ -39,12 +42,23 @@ book: $(STAMP)
 	$(BIN)/python build_tools/invalidate_cache.py
 	$(JB)
 	$(BIN)/python build_tools/check_site.py full _build/html
+	$(BIN)/python build_tools/check_offline.py _build/html
 
 book-student: $(STAMP)
 	$(BIN)/python build_tools/invalidate_cache.py
 	$(BIN)/python build_tools/student_config.py _config.yml _build/_config_student.yml
 	$(JB) --config _build/_config_student.yml --path-output _build/student
 	$(BIN)/python build_tools/check_site.py student _build/student/_build/html
+	$(BIN)/python build_tools/check_offline.py _build/student/_build/html
+
+# Accessibility of an edition already built (SITE=_build/student/_build/html for the
+# student one): axe-core and playwright-core from npm, the system's Chromium.
+$(NODE_STAMP): build_tools/package.json build_tools/package-lock.json
+	cd build_tools && npm ci --no-audit --no-fund
+	@touch $@
+
+a11y: $(NODE_STAMP)
+	node build_tools/accessibility.mjs $(SITE)
 
 handout: $(STAMP)
 	$(BIN)/python build_tools/make_handout.py handout
@@ -68,4 +82,4 @@ bench: $(STAMP)
 	$(BIN)/python build_tools/bench_simulation.py
 
 clean:
-	rm -rf _build handout $(VENV) .pytest_cache .ruff_cache utils/_cache
+	rm -rf _build handout $(VENV) .pytest_cache .ruff_cache utils/_cache build_tools/node_modules
