@@ -1,0 +1,113 @@
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.datasets import make_classification
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import TunedThresholdClassifierCV
+
+from utils.costs import (
+    CARAVAN_MAILING_COST,
+    CARAVAN_SALE_MARGIN,
+    caravan_cost_matrix,
+    cost_optimal_threshold,
+    decision_cost,
+    expected_cost,
+    load_lending_club,
+    loan_amounts,
+    make_cost_scorer,
+    scheduled_interest,
+)
+
+MATRIX = np.array([[0.0, 1.0], [4.0, 0.0]])
+
+
+def test_expected_cost_counts_each_mistake():
+    y_true = np.array([0, 0, 1, 1])
+    y_pred = np.array([1, 0, 0, 1])  # one false positive, one false negative
+    assert expected_cost(y_true, y_pred, cost_matrix=MATRIX) == pytest.approx(5 / 4)
+    assert expected_cost(y_true, y_true, cost_matrix=MATRIX) == 0
+
+
+def test_threshold_is_elkans_formula():
+    assert cost_optimal_threshold(MATRIX) == pytest.approx(1 / 5)
+    shifted = MATRIX + np.array([[1.0, 1.0], [0.5, 0.5]])  # a non-zero diagonal
+    assert cost_optimal_threshold(shifted) == pytest.approx(1 / 5)
+    assert cost_optimal_threshold(caravan_cost_matrix()) == pytest.approx(
+        CARAVAN_MAILING_COST / CARAVAN_SALE_MARGIN)
+
+
+def test_scorer_is_minus_the_cost_and_drives_a_tuner():
+    X, y = make_classification(n_samples=400, weights=[0.9], random_state=0)
+    model = LogisticRegression().fit(X, y)
+    scorer = make_cost_scorer(MATRIX)
+    assert scorer(model, X, y) == pytest.approx(-expected_cost(y, model.predict(X),
+                                                               cost_matrix=MATRIX))
+    tuned = TunedThresholdClassifierCV(LogisticRegression(), scoring=scorer).fit(X, y)
+    assert 0 < tuned.best_threshold_ < 0.5
+
+
+@pytest.mark.parametrize("bad, error", [
+    ("x", TypeError), ([[0, 1]], ValueError), ([[0, 1], [1, np.nan]], ValueError),
+    ([[1, 0], [0, 1]], ValueError), ([["a", "b"], ["c", "d"]], TypeError),
+])
+def test_bad_cost_matrix_is_named(bad, error):
+    with pytest.raises(error, match="cost_matrix"):
+        cost_optimal_threshold(bad)
+
+
+def test_caravan_cost_matrix_and_its_errors():
+    assert caravan_cost_matrix(5, 50).tolist() == [[0, 5], [45, 0]]
+    with pytest.raises(ValueError, match="sale_margin"):
+        caravan_cost_matrix(10, 5)
+    with pytest.raises(TypeError, match="mailing_cost"):
+        caravan_cost_matrix("5", 50)
+    with pytest.raises(ValueError, match="mailing_cost"):
+        caravan_cost_matrix(-1, 50)
+
+
+def test_scheduled_interest_matches_an_amortisation_table():
+    # 1200 at 12% a year over 12 months: instalment 106.6185, interest 79.42.
+    assert scheduled_interest(1200, 12, 12) == pytest.approx(79.4219, abs=1e-3)
+    with pytest.raises(ValueError, match="months"):
+        scheduled_interest(1000, 10, 0)
+    with pytest.raises(TypeError, match="principal"):
+        scheduled_interest("a lot", 10, 12)
+
+
+def test_lending_club_and_its_amounts():
+    X, y = load_lending_club()
+    assert X.shape == (9857, 22) and int(y.sum()) == 517
+    amounts = loan_amounts(X)
+    assert (amounts["interest"] > 0).all() and (amounts["loss"] == X["funded_amnt"]).all()
+    long = X["term"] == "term_60"
+    ratio = amounts["interest"] / X["funded_amnt"]
+    assert ratio[long].mean() > ratio[~long].mean()  # longer loans pay more interest
+    half = loan_amounts(X, loss_given_default=0.5)
+    assert np.allclose(half["loss"], 0.5 * amounts["loss"])
+
+
+def test_loan_amounts_errors():
+    frame = pd.DataFrame({"funded_amnt": [1000], "int_rate": [10.0], "term": ["term_36"]})
+    assert loan_amounts(frame).shape == (1, 2)
+    with pytest.raises(TypeError, match="DataFrame"):
+        loan_amounts(frame.to_numpy())
+    with pytest.raises(ValueError, match="int_rate"):
+        loan_amounts(frame.drop(columns="int_rate"))
+    with pytest.raises(ValueError, match="loss_given_default"):
+        loan_amounts(frame, loss_given_default=1.5)
+    with pytest.raises(ValueError, match="term"):
+        loan_amounts(frame.assign(term="three years"))
+
+
+def test_decision_cost():
+    amounts = pd.DataFrame({"interest": [10.0, 20.0, 30.0], "loss": [100.0, 200.0, 300.0]})
+    y = np.array([0, 0, 1])
+    # reject the first good loan (forgo 10) and approve the bad one (lose 300)
+    assert decision_cost(y, [1, 0, 0], amounts) == pytest.approx(310 / 3)
+    assert decision_cost(y, [0, 0, 1], amounts) == 0
+    with pytest.raises(ValueError, match="same length"):
+        decision_cost(y, [1, 0], amounts)
+    with pytest.raises(ValueError, match="reject"):
+        decision_cost(y, [2, 0, 0], amounts)
+    with pytest.raises(TypeError, match="amounts"):
+        decision_cost(y, [0, 0, 0], amounts.to_numpy())

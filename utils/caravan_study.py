@@ -1,0 +1,342 @@
+"""The cross-validated comparisons of chapters 7 and 8 on Caravan, run once and saved.
+
+Tuning a threshold inside each fold refits its model six times, and the
+gradient-boosted model of chapter 8 is slow to fit, so these comparisons are too
+heavy for a notebook that must run in seconds. This module runs them with
+:func:`utils.comparison.compare_methods` (the same helper, folds and scorers as the
+other chapters), caches each method's scores in ``utils/_cache/caravan_study/``, and
+writes the summaries the chapters read to ``utils/results/``::
+
+    python -m utils.caravan_study            # both chapters
+    python -m utils.caravan_study --only 7   # chapter 7's comparison only
+
+Files written (each CSV starts with a ``#`` line giving the command):
+
+* ``caravan_thresholds_cv.csv``: chapter 7, all 5822 customers, five stratified folds;
+* ``caravan_case_study_cv.csv``: chapter 8, the training part, five stratified folds;
+* ``caravan_case_study_test.csv``: chapter 8, every method refitted on the training
+  part, its predicted probability and decision for each test customer;
+* ``caravan_case_study_thresholds.csv``: chapter 8, the threshold each refitted method
+  applies.
+"""
+
+import argparse
+import time
+from pathlib import Path
+
+import joblib
+import numpy as np
+import pandas as pd
+from imblearn.pipeline import make_pipeline as make_imblearn_pipeline
+from imblearn.under_sampling import RandomUnderSampler
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.dummy import DummyClassifier
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import (
+    FixedThresholdClassifier,
+    StratifiedKFold,
+    TunedThresholdClassifierCV,
+    train_test_split,
+)
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+from utils.comparison import compare_methods
+from utils.costs import caravan_cost_matrix, cost_optimal_threshold, make_cost_scorer
+from utils.datasets import load_caravan
+
+PACKAGE = Path(__file__).resolve().parent
+RESULTS = PACKAGE / "results"
+CACHE = PACKAGE / "_cache" / "caravan_study"
+COMMAND = "python -m utils.caravan_study"
+
+#: Folds shared by every comparison of the course on Caravan.
+N_SPLITS = 5
+RANDOM_STATE = 0
+#: Chapter 8's held-out test set: a stratified quarter, as in chapter 1.
+TEST_SIZE = 0.25
+
+FILES = {
+    "thresholds_cv": "caravan_thresholds_cv.csv",
+    "case_study_cv": "caravan_case_study_cv.csv",
+    "case_study_test": "caravan_case_study_test.csv",
+    "case_study_thresholds": "caravan_case_study_thresholds.csv",
+}
+
+
+def folds():
+    """Return the course's splitter: five stratified folds, shuffled with seed 0."""
+    return StratifiedKFold(n_splits=N_SPLITS, shuffle=True, random_state=RANDOM_STATE)
+
+
+def caravan_split():
+    """Return chapter 8's split of Caravan: ``X_train, X_test, y_train, y_test``."""
+    X, y = load_caravan()
+    return train_test_split(X, y, test_size=TEST_SIZE, stratify=y, random_state=RANDOM_STATE)
+
+
+def linear_model(**logistic_params):
+    """Return the standardised logistic regression of chapters 1, 5, 7 and 8."""
+    return make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000, **logistic_params))
+
+
+def boosted_model(**params):
+    """Return chapter 8's gradient-boosted trees (scikit-learn's defaults, seeded)."""
+    return HistGradientBoostingClassifier(random_state=RANDOM_STATE, **params)
+
+
+def scoring(cost_matrix=None):
+    """Return the scorers of both comparisons, by the name the chapters show.
+
+    Parameters
+    ----------
+    cost_matrix : array-like of shape (2, 2), optional
+        The mailing's cost matrix; :func:`utils.costs.caravan_cost_matrix` if None.
+
+    Returns
+    -------
+    dict of str to scorer
+        F1 and balanced accuracy of the decisions, the mailing's cost per customer
+        (negated, as scikit-learn maximises), and four scores of the probabilities.
+    """
+    matrix = caravan_cost_matrix() if cost_matrix is None else cost_matrix
+    return {
+        "f1": "f1",
+        "balanced_accuracy": "balanced_accuracy",
+        "cost": make_cost_scorer(matrix),
+        "roc_auc": "roc_auc",
+        "average_precision": "average_precision",
+        "brier": "neg_brier_score",
+        "log_loss": "neg_log_loss",
+    }
+
+
+def _threshold_methods(name, model, cost_matrix, *, class_weight_model, resampled_model):
+    """Class weights, undersampling, tuned and fixed thresholds around ``model``."""
+    threshold = cost_optimal_threshold(cost_matrix)
+    return {
+        name: model,
+        f"{name}, class weights": class_weight_model,
+        f"{name}, undersampling": resampled_model,
+        f"{name}, tuned threshold (F1)": TunedThresholdClassifierCV(model, scoring="f1"),
+        f"{name}, tuned threshold (balanced accuracy)": TunedThresholdClassifierCV(
+            model, scoring="balanced_accuracy"),
+        f"{name}, tuned threshold (cost)": TunedThresholdClassifierCV(
+            model, scoring=make_cost_scorer(cost_matrix)),
+        f"{name}, fixed threshold (cost)": FixedThresholdClassifier(model, threshold=threshold),
+    }
+
+
+def chapter7_methods(cost_matrix=None):
+    """Return chapter 7's methods: chapter 5's comparison plus tuned and fixed thresholds.
+
+    Parameters
+    ----------
+    cost_matrix : array-like of shape (2, 2), optional
+        The mailing's cost matrix; :func:`utils.costs.caravan_cost_matrix` if None.
+
+    Returns
+    -------
+    dict of str to estimator
+        Two trivial policies, then the logistic regression alone, with balanced class
+        weights, with random undersampling, with its threshold tuned by
+        ``TunedThresholdClassifierCV`` for F1, balanced accuracy and the cost, and with
+        the cost-optimal threshold fixed by ``FixedThresholdClassifier``.
+    """
+    matrix = caravan_cost_matrix() if cost_matrix is None else cost_matrix
+    methods = {
+        "mail no one": DummyClassifier(strategy="most_frequent"),
+        "mail everyone": DummyClassifier(strategy="constant", constant=1),
+    }
+    methods.update(
+        _threshold_methods(
+            "logistic regression",
+            linear_model(),
+            matrix,
+            class_weight_model=linear_model(class_weight="balanced"),
+            resampled_model=make_imblearn_pipeline(
+                StandardScaler(), RandomUnderSampler(random_state=RANDOM_STATE),
+                LogisticRegression(max_iter=1000)),
+        )
+    )
+    return methods
+
+
+def chapter8_methods(cost_matrix=None):
+    """Return chapter 8's methods: chapter 7's for a linear and a gradient-boosted model.
+
+    Parameters
+    ----------
+    cost_matrix : array-like of shape (2, 2), optional
+        The mailing's cost matrix; :func:`utils.costs.caravan_cost_matrix` if None.
+
+    Returns
+    -------
+    dict of str to estimator
+        The methods of :func:`chapter7_methods`, the same around gradient-boosted
+        trees, and the boosted trees calibrated by isotonic regression
+        (``CalibratedClassifierCV``), alone and with the cost-optimal threshold.
+    """
+    matrix = caravan_cost_matrix() if cost_matrix is None else cost_matrix
+    methods = chapter7_methods(matrix)
+    boosted = boosted_model()
+    methods.update(
+        _threshold_methods(
+            "boosted trees",
+            boosted,
+            matrix,
+            class_weight_model=boosted_model(class_weight="balanced"),
+            resampled_model=make_imblearn_pipeline(
+                RandomUnderSampler(random_state=RANDOM_STATE), boosted_model()),
+        )
+    )
+    calibrated = CalibratedClassifierCV(boosted_model(), method="isotonic")
+    methods["boosted trees, calibrated"] = calibrated
+    methods["boosted trees, calibrated, fixed threshold (cost)"] = FixedThresholdClassifier(
+        calibrated, threshold=cost_optimal_threshold(matrix))
+    return methods
+
+
+def _score_one(name, method, X, y, scorers):
+    """Score one method on the course's folds (the unit that is cached)."""
+    return compare_methods({name: method}, X, y, cv=folds(), scoring=scorers)
+
+
+def run_comparison(methods, X, y, *, memory=None, verbose=True):
+    """Score each method on the course's folds, one at a time, with a cache.
+
+    Parameters
+    ----------
+    methods : dict of str to estimator
+        The methods to compare.
+    X, y : array-like
+        The data.
+    memory : joblib.Memory, optional
+        Where to cache each method's scores; no cache if None.
+    verbose : bool, default True
+        Print each method's name and time as it finishes.
+
+    Returns
+    -------
+    DataFrame
+        The long-format table of :func:`utils.comparison.compare_methods`.
+    """
+    score = memory.cache(_score_one) if memory is not None else _score_one
+    tables = []
+    for name, method in methods.items():
+        start = time.perf_counter()
+        tables.append(score(name, method, X, y, scoring()))
+        if verbose:
+            print(f"  {name}: {time.perf_counter() - start:.1f} s", flush=True)
+    return pd.concat(tables, ignore_index=True)
+
+
+def _fit_and_predict(method, X_train, y_train, X_test):
+    """Fit ``method`` on the training part; its probabilities, decisions and threshold."""
+    fitted = method.fit(X_train, y_train)
+    threshold = getattr(fitted, "best_threshold_", getattr(fitted, "threshold", 0.5))
+    if isinstance(fitted, DummyClassifier):
+        threshold = np.nan
+    return fitted.predict_proba(X_test)[:, 1], fitted.predict(X_test), float(threshold)
+
+
+def refit_and_predict(methods, X_train, y_train, X_test, y_test, *, memory=None):
+    """Refit each method on the training part and predict the test part.
+
+    Parameters
+    ----------
+    methods : dict of str to estimator
+        The methods.
+    X_train, y_train, X_test, y_test : array-like
+        Chapter 8's split.
+    memory : joblib.Memory, optional
+        Where to cache each fit; no cache if None.
+
+    Returns
+    -------
+    predictions : DataFrame
+        One row per test customer: ``y_test``, then ``proba: <method>`` and
+        ``predict: <method>`` for each method.
+    thresholds : DataFrame
+        The threshold each refitted method applies to its probabilities (NaN for the
+        trivial policies).
+    """
+    fit = memory.cache(_fit_and_predict) if memory is not None else _fit_and_predict
+    columns = {"y_test": np.asarray(y_test)}
+    thresholds = {}
+    for name, method in methods.items():
+        proba, decision, threshold = fit(method, X_train, y_train, X_test)
+        columns[f"proba: {name}"] = np.round(proba, 6)
+        columns[f"predict: {name}"] = decision.astype(int)
+        thresholds[name] = threshold
+    table = pd.DataFrame(columns, index=pd.Index(np.asarray(X_test.index), name="row"))
+    threshold_table = pd.DataFrame({"method": list(thresholds),
+                                    "threshold": list(thresholds.values())})
+    return table, threshold_table
+
+
+def _write(table, name, *, index=False):
+    """Write ``table`` to ``utils/results/<name>`` under a comment giving the command."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / name
+    with path.open("w") as handle:
+        handle.write(f"# Written by `{COMMAND}`; run it again to regenerate this file.\n")
+        table.to_csv(handle, index=index, float_format="%.6g")
+    return path
+
+
+def read_result(key):
+    """Read a summary this module wrote.
+
+    Parameters
+    ----------
+    key : str
+        One of ``"thresholds_cv"``, ``"case_study_cv"``, ``"case_study_test"`` and
+        ``"case_study_thresholds"``.
+
+    Returns
+    -------
+    DataFrame
+        The table, as written.
+    """
+    if key not in FILES:
+        raise ValueError(f"key must be one of {sorted(FILES)}, got {key!r}")
+    path = RESULTS / FILES[key]
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing: run `{COMMAND}` to write it")
+    return pd.read_csv(path, comment="#")
+
+
+def main(argv=None):
+    """Run the comparisons named on the command line and write their summaries."""
+    parser = argparse.ArgumentParser(
+        prog="python -m utils.caravan_study",
+        description="Run chapters 7 and 8's comparisons on Caravan and write the summaries "
+                    "to utils/results/ (cached in utils/_cache/caravan_study/).",
+    )
+    parser.add_argument("--only", choices=["7", "8"], help="run one chapter's comparison")
+    parser.add_argument("--no-cache", action="store_true", help="recompute everything")
+    args = parser.parse_args(argv)
+    memory = None if args.no_cache else joblib.Memory(CACHE, verbose=0)
+    if args.only in (None, "7"):
+        print("Chapter 7: all customers, five folds", flush=True)
+        X, y = load_caravan()
+        results = run_comparison(chapter7_methods(), X, y, memory=memory)
+        print(f"wrote {_write(results, FILES['thresholds_cv'])}")
+    if args.only in (None, "8"):
+        print("Chapter 8: training part, five folds", flush=True)
+        X_train, X_test, y_train, y_test = caravan_split()
+        methods = chapter8_methods()
+        results = run_comparison(methods, X_train, y_train, memory=memory)
+        print(f"wrote {_write(results, FILES['case_study_cv'])}")
+        print("Chapter 8: refit on the training part, predict the test part", flush=True)
+        predictions, thresholds = refit_and_predict(
+            methods, X_train, y_train, X_test, y_test, memory=memory)
+        print(f"wrote {_write(predictions, FILES['case_study_test'], index=True)}")
+        print(f"wrote {_write(thresholds, FILES['case_study_thresholds'])}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,231 @@
+"""Self-checks for the exercises of chapter 7, thresholds, costs and choosing the metric.
+
+The expected answers are computed here from the same data, split and model the
+exercises set up (the Lending Club loans without the borrower's state, a stratified
+75/25 split with ``random_state=0``, the chapter's logistic regression); the
+solutions assert that the checks accept them, so the two cannot drift apart.
+"""
+
+import functools
+
+import numpy as np
+from sklearn.compose import make_column_selector, make_column_transformer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+from sklearn.model_selection import TunedThresholdClassifierCV, train_test_split
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
+from threadpoolctl import threadpool_limits
+
+from utils.checks import check_matrix, check_number
+from utils.costs import expected_cost, load_lending_club, loan_amounts
+
+TEST_SIZE = 0.25
+RANDOM_STATE = 0
+
+
+def loan_model():
+    """Return the chapter's logistic regression for the loans, unfitted."""
+    encode = make_column_transformer(
+        (OneHotEncoder(handle_unknown="ignore", sparse_output=False),
+         make_column_selector(dtype_include=object)),
+        remainder=StandardScaler(),
+    )
+    return make_pipeline(encode, LogisticRegression(solver="newton-cholesky"))
+
+
+@functools.cache
+def _loan_split():
+    X, y = load_lending_club()
+    X = X.drop(columns="addr_state")
+    return train_test_split(X, y, test_size=TEST_SIZE, stratify=y, random_state=RANDOM_STATE)
+
+
+@functools.cache
+def _cost_setting():
+    """Rebuild exercise 1: the mean costs and the fitted model's probabilities."""
+    X_train, X_test, y_train, y_test = _loan_split()
+    amounts = loan_amounts(X_train)
+    interest_good = float(amounts["interest"][y_train == 0].mean())
+    loss_bad = float(amounts["loss"][y_train == 1].mean())
+    with threadpool_limits(1):  # small fits: one BLAS thread is faster on a busy machine
+        model = loan_model().fit(X_train, y_train)
+    return (interest_good, loss_bad, model.predict_proba(X_test),
+            model.predict_proba(X_train))
+
+
+def check_cost_matrix(answer):
+    """Exercise 7.1: the loans' cost matrix in scikit-learn's layout.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``cost_matrix``: rows are the true class (good, bad), columns
+        the decision (approve, reject).
+
+    Returns
+    -------
+    bool
+        Whether it is right; a hint is printed either way.
+    """
+    interest_good, loss_bad, _, _ = _cost_setting()
+    expected = np.array([[0.0, interest_good], [loss_bad, 0.0]])
+    mistakes = [
+        (expected.T, "the two costs are swapped: a false positive (a good loan rejected, "
+         "row 0, column 1) forgoes the interest; a false negative (a bad loan approved, "
+         "row 1, column 0) loses the principal."),
+        (np.array([[interest_good, 0.0], [0.0, loss_bad]]), "the costs sit on the "
+         "diagonal, the right decisions; they belong to the mistakes, off the diagonal."),
+        (-expected, "the costs are negative; a cost matrix holds what each mistake costs, "
+         "as positive amounts."),
+    ]
+    return check_matrix(answer, expected, what="the loans' cost matrix", mistakes=mistakes)
+
+
+def check_cost_threshold(answer):
+    """Exercise 7.1: the cost-optimal threshold on the probability of a bad loan.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``threshold``.
+
+    Returns
+    -------
+    bool
+        Whether it is right; a hint is printed either way.
+    """
+    interest_good, loss_bad, _, _ = _cost_setting()
+    expected = interest_good / (interest_good + loss_bad)
+    mistakes = [
+        (loss_bad / (interest_good + loss_bad), "that is c_FN / (c_FP + c_FN): the costs "
+         "are swapped, or this is the threshold on the probability of a *good* loan. "
+         "Use c_FP / (c_FP + c_FN), with c_FP the interest of a good loan."),
+        (interest_good / loss_bad, "that is the ratio c_FP / c_FN; the threshold divides "
+         "c_FP by the sum c_FP + c_FN."),
+        (loss_bad / interest_good, "that is the ratio c_FN / c_FP; the threshold is "
+         "c_FP / (c_FP + c_FN)."),
+        (0.5, "0.5 is the default threshold, optimal only when both mistakes cost the "
+         "same; compute it from the cost matrix."),
+    ]
+    return check_number(answer, expected, what="the cost-optimal threshold",
+                        mistakes=mistakes, rtol=1e-4)
+
+
+def check_test_cost(answer):
+    """Exercise 7.1: average cost per test loan when rejecting at the threshold.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``test_cost``, in dollars per loan.
+
+    Returns
+    -------
+    bool
+        Whether it is right; a hint is printed either way.
+    """
+    interest_good, loss_bad, proba_test, proba_train = _cost_setting()
+    _, _, y_train, y_test = _loan_split()
+    matrix = np.array([[0.0, interest_good], [loss_bad, 0.0]])
+    threshold = interest_good / (interest_good + loss_bad)
+    swapped = loss_bad / (interest_good + loss_bad)
+
+    def cost(y, reject, cost_matrix=matrix):
+        return expected_cost(y, np.asarray(reject).astype(int), cost_matrix=cost_matrix)
+
+    expected = cost(y_test, proba_test[:, 1] >= threshold)
+    mistakes = [
+        (cost(y_test, proba_test[:, 0] >= threshold), "that thresholds the probability of "
+         "a *good* loan (column 0 of predict_proba); bad loans are label 1, column 1."),
+        (cost(y_test, proba_test[:, 0] < threshold), "that rejects the loans whose "
+         "probability of being good is below the threshold: use column 1 of "
+         "predict_proba, the probability of a bad loan, and reject when it is >= the "
+         "threshold."),
+        (cost(y_test, proba_test[:, 1] >= 0.5), "that uses the default threshold 0.5 "
+         "(model.predict); reject at the cost-optimal threshold instead."),
+        (cost(y_test, proba_test[:, 1] >= swapped), "that uses the swapped threshold "
+         "c_FN / (c_FP + c_FN); check step 2."),
+        (cost(y_test, proba_test[:, 1] >= threshold, matrix.T), "the cost matrix is "
+         "transposed: rows are the true class, columns the decision."),
+        (cost(y_train, proba_train[:, 1] >= threshold), "that is the cost on the training "
+         "set; score the rule on the test set."),
+        (cost(y_test, proba_test[:, 1] >= threshold) * len(y_test), "that is the total "
+         "cost of the test set; give the average per loan (expected_cost does it)."),
+    ]
+    return check_number(answer, expected, what="the average cost per test loan",
+                        mistakes=mistakes, rtol=1e-4, rounding=0.5)
+
+
+@functools.cache
+def _tuned():
+    """Rebuild exercise 2: tuned on the training set, on the test set, and untuned."""
+    X_train, X_test, y_train, y_test = _loan_split()
+    with threadpool_limits(1):  # small fits: one BLAS thread is faster on a busy machine
+        right = TunedThresholdClassifierCV(loan_model(), scoring="f1").fit(X_train, y_train)
+        on_test = TunedThresholdClassifierCV(loan_model(), scoring="f1").fit(X_test, y_test)
+        plain = loan_model().fit(X_train, y_train)
+    return right, on_test, plain
+
+
+def check_tuned_threshold(answer):
+    """Exercise 7.2: the threshold ``TunedThresholdClassifierCV`` picks for F1.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``tuned_threshold``.
+
+    Returns
+    -------
+    bool
+        Whether it is right; a hint is printed either way.
+    """
+    right, on_test, _ = _tuned()
+    mistakes = [
+        (on_test.best_threshold_, "that threshold was tuned on the test set. Fit the "
+         "tuner on X_train, y_train; the test set is for the final score only."),
+        (right.best_score_, "that is the best cross-validated F1 (best_score_); the "
+         "threshold is best_threshold_."),
+        (right.best_score_ / 2, "that is half the best F1, the threshold Lipton's rule "
+         "predicts; give the one the tuner chose, best_threshold_."),
+        (0.5, "0.5 is the default threshold, not a tuned one: fit "
+         "TunedThresholdClassifierCV(model, scoring='f1') and read best_threshold_."),
+    ]
+    return check_number(answer, right.best_threshold_, what="the F1-tuned threshold",
+                        mistakes=mistakes, rtol=1e-4, rounding=0.0005)
+
+
+def check_test_f1(answer):
+    """Exercise 7.2: F1 of the bad loans on the test set, for the tuned classifier.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``test_f1``.
+
+    Returns
+    -------
+    bool
+        Whether it is right; a hint is printed either way.
+    """
+    right, on_test, plain = _tuned()
+    X_train, X_test, y_train, y_test = _loan_split()
+    y_pred = right.predict(X_test)
+    expected = f1_score(y_test, y_pred)
+    mistakes = [
+        (f1_score(y_test, on_test.predict(X_test)), "that F1 comes from a threshold tuned "
+         "on the test set, which flatters it. Fit the tuner on the training set."),
+        (f1_score(y_test, y_pred, pos_label=0), "that is the F1 of the good loans "
+         "(label 0); the bad loans, label 1, are the positive class."),
+        (f1_score(y_test, y_pred, average="macro"), "that is the macro average over both "
+         "classes; give the F1 of the bad loans."),
+        (f1_score(y_test, plain.predict(X_test)), "that is the F1 at the default threshold "
+         "0.5; predict with the tuned classifier."),
+        (f1_score(y_train, right.predict(X_train)), "that is the F1 on the training set; "
+         "score the test set."),
+        (right.best_score_, "that is the cross-validated F1 on the training set "
+         "(best_score_); compute the F1 on the test set."),
+    ]
+    return check_number(answer, expected, what="the tuned classifier's test F1",
+                        mistakes=mistakes, rtol=1e-4)
