@@ -11,7 +11,7 @@ LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 NODE_STAMP := build_tools/node_modules/.installed
 SITE ?= _build/html
 
-.PHONY: help install book book-student a11y handout test lint lab exercises bench clean
+.PHONY: help install book book-student a11y handout test lint lab exercises timings bench clean
 
 help:
 	@echo "make book          execute every notebook and build the full edition (_build/html)"
@@ -21,6 +21,7 @@ help:
 	@echo "make test          unit tests, every notebook under nbval, lint"
 	@echo "make lab           open JupyterLab on the course (.md files open as notebooks)"
 	@echo "make exercises     regenerate exercises/ from solutions/"
+	@echo "make timings       execute each notebook from empty caches and report its time"
 	@echo "make bench         time the class-weight simulation (not part of make test)"
 	@echo "make clean         remove builds, caches and the virtual environment"
 
@@ -77,6 +78,9 @@ lab: $(STAMP)
 
 exercises: $(STAMP)
 	$(BIN)/python -m utils.exercises
+
+timings: $(STAMP)
+	$(BIN)/python build_tools/time_notebooks.py
 
 bench: $(STAMP)
 	$(BIN)/python build_tools/bench_simulation.py
