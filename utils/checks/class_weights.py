@@ -1,0 +1,218 @@
+"""Self-checks for the exercises of chapter 5, class weights in practice.
+
+Exercise 5.1 uses Caravan, chapter 1's stratified 75/25 split (``random_state=0``)
+and a standardised logistic regression with ``class_weight="balanced"``.
+Exercise 5.2 re-runs the first example of "great F1 in one class and terrible in
+another" with :mod:`utils.example_audits`, for seeds 0 to 29. The typical mistakes
+each get a hint: no baseline or the wrong one, one seed taken as the truth, the
+wrong positive class, the training set or a resampled test set.
+"""
+
+import functools
+
+import numpy as np
+from imblearn.under_sampling import RandomUnderSampler
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+from sklearn.model_selection import train_test_split
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from threadpoolctl import threadpool_limits
+
+from utils.baselines import trivial_scores
+from utils.checks import check_number
+from utils.datasets import load_caravan
+from utils.example_audits import (
+    ARTICLE_SEED,
+    TEST_SIZE,
+    make_baselines,
+    make_example_data,
+    make_example_models,
+)
+
+RANDOM_STATE = 0
+#: Seeds of exercise 5.2.
+SEEDS = tuple(range(30))
+
+
+@functools.cache
+def _caravan_split():
+    X, y = load_caravan()
+    return train_test_split(X, y, test_size=0.25, stratify=y, random_state=RANDOM_STATE)
+
+
+@functools.cache
+def _fitted(class_weight="balanced"):
+    X_train, _, y_train, _ = _caravan_split()
+    model = make_pipeline(StandardScaler(),
+                          LogisticRegression(max_iter=1000, class_weight=class_weight))
+    with threadpool_limits(1):
+        return model.fit(X_train, y_train)
+
+
+def _distinct(expected, mistakes):
+    """Drop the mistakes whose value cannot be told apart from the right answer."""
+    return [(value, hint) for value, hint in mistakes
+            if not np.isclose(value, expected, rtol=1e-6, atol=1e-12)]
+
+
+def check_weighted_f1(answer):
+    """Exercise 5.1: buyers' F1 of the weighted logistic regression on the test set.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``weighted_f1``.
+
+    Returns
+    -------
+    bool
+        Whether it is right; a hint is printed either way.
+    """
+    X_train, X_test, y_train, y_test = _caravan_split()
+    model = _fitted("balanced")
+    y_pred = model.predict(X_test)
+    expected = f1_score(y_test, y_pred)
+    X_balanced, y_balanced = RandomUnderSampler(random_state=RANDOM_STATE).fit_resample(
+        X_test, y_test)
+    mistakes = [
+        (f1_score(y_test, _fitted(None).predict(X_test)), "that is the model without "
+         "weights; pass class_weight='balanced' to LogisticRegression."),
+        (f1_score(y_test, y_pred, pos_label=0), "that is the F1 of the non-buyers "
+         "(class 0); the buyers, label 1, are the positive class."),
+        (f1_score(y_train, model.predict(X_train)), "that is the F1 on the training set; "
+         "score the model on the test set."),
+        (f1_score(y_balanced, model.predict(X_balanced)), "that is the F1 on a balanced "
+         "(resampled) test set; score on the natural test set, at the prevalence the "
+         "model will meet."),
+    ]
+    return check_number(answer, expected, what="the weighted model's F1 of the buyers",
+                        mistakes=_distinct(expected, mistakes))
+
+
+def check_matched_baseline(answer):
+    """Exercise 5.1: F1 of a random guess at the weighted model's own rate.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``matched_f1``.
+
+    Returns
+    -------
+    bool
+        Whether it is right; a hint is printed either way.
+    """
+    X_train, X_test, y_train, y_test = _caravan_split()
+    model = _fitted("balanced")
+    pi = float(np.mean(y_test))
+    rate = float(np.mean(model.predict(X_test) == 1))
+    expected = float(trivial_scores(pi, rate=rate).loc["random", "f1"])
+    rate_train = float(np.mean(model.predict(X_train) == 1))
+    scores = trivial_scores(pi)
+    mistakes = [
+        (float(scores.loc["random", "f1"]), "that is the stratified dummy's F1, a guess "
+         "at the prevalence. The weighted model calls far more customers buyers; compare "
+         "it with a guess at the model's own rate."),
+        (float(scores.loc["all positive", "f1"]), "that is the F1 of calling everyone a "
+         "buyer, a useful baseline too; the exercise asks for a random guess at the "
+         "model's rate."),
+        (float(trivial_scores(pi, rate=0.5).loc["random", "f1"]), "that is a guess at rate "
+         "one half (the uniform dummy); use the share the model predicts positive."),
+        (float(trivial_scores(pi, rate=rate_train).loc["random", "f1"]), "that uses the "
+         "rate predicted on the training set; use the test set's."),
+        (0.0, "that is the majority baseline (no buyer predicted); the exercise asks for "
+         "a random guess at the model's rate."),
+    ]
+    return check_number(answer, expected, what="the F1 of a guess at the model's rate",
+                        mistakes=_distinct(expected, mistakes))
+
+
+@functools.cache
+def _seed_gains():
+    """Per seed: the weighted model's class-1 F1 minus each comparison's."""
+    weighted_name = "class_weight='balanced'"
+    rows = []
+    for seed in SEEDS:
+        X, y = make_example_data("class weights", seed)
+        X_train, X_test, y_train, y_test = train_test_split(
+            X, y, test_size=TEST_SIZE, random_state=seed)
+        models = make_example_models("class weights", seed)
+        models.update(make_baselines(seed))
+        f1 = {name: f1_score(y_test, model.fit(X_train, y_train).predict(X_test),
+                             zero_division=0)
+              for name, model in models.items()}
+        rows.append({name: f1[weighted_name] - value for name, value in f1.items()}
+                    | {"weighted": f1[weighted_name]})
+    return rows
+
+
+def _gains(name):
+    return np.array([row[name] for row in _seed_gains()])
+
+
+def check_mean_gain(answer):
+    """Exercise 5.2: mean gain in class-1 F1 of the weighted model over the uniform dummy.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``mean_gain``.
+
+    Returns
+    -------
+    bool
+        Whether it is right; a hint is printed either way.
+    """
+    gains = _gains("uniform dummy")
+    expected = float(gains.mean())
+    mistakes = [
+        (float(_gains("stratified dummy").mean()), "that is the gain over the stratified "
+         "dummy, which guesses at the prevalence: the wrong baseline for a model that "
+         "predicts half the rows positive. Use the uniform dummy."),
+        (float(_gains("weighted").mean()), "that is the weighted model's mean F1 alone, "
+         "without a baseline (or minus the unweighted model's, which is 0 on noise); "
+         "subtract the uniform dummy's F1 seed by seed."),
+        (float(_gains("no weights").mean()), "that is the gain over the unweighted "
+         "model; the exercise compares with the uniform dummy, which ignores the features."),
+        (float(-gains.mean()), "the sign is reversed: weighted model minus dummy."),
+        (float(np.median(gains)), "that is the median; the exercise asks for the mean."),
+    ]
+    for seed in (0, ARTICLE_SEED):
+        if seed in SEEDS:
+            mistakes.append((float(gains[SEEDS.index(seed)]), f"that is the gain for seed "
+                             f"{seed} alone: one seed taken as the truth. Average the gain "
+                             f"over all {len(SEEDS)} seeds."))
+    return check_number(answer, expected, what="the mean gain over the uniform dummy",
+                        mistakes=_distinct(expected, mistakes))
+
+
+def check_share_above(answer):
+    """Exercise 5.2: share of seeds where the weighted model beats the uniform dummy.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``share_above``.
+
+    Returns
+    -------
+    bool
+        Whether it is right; a hint is printed either way.
+    """
+    gains = _gains("uniform dummy")
+    expected = float(np.mean(gains > 0))
+    mistakes = [
+        (float(np.mean(gains >= 0)), "that counts ties as wins; count the seeds where "
+         "the weighted model's F1 is strictly higher."),
+        (float(np.mean(gains < 0)), "that is the share of seeds where the dummy wins."),
+        (float(np.sum(gains > 0)), "that is a count of seeds; give their share (a fraction)."),
+        (float(np.mean(_gains("stratified dummy") > 0)), "that is the share of seeds where "
+         "the model beats the stratified dummy, the wrong baseline here; compare with the "
+         "uniform dummy."),
+    ]
+    one_seed = ("a share of exactly 0 or 1 is what one seed gives: one seed taken as the "
+                f"truth. Count the wins over all {len(SEEDS)} seeds.")
+    mistakes += [(0.0, one_seed), (1.0, one_seed)]
+    return check_number(answer, expected, what="the share of seeds the weighted model wins",
+                        mistakes=_distinct(expected, mistakes))

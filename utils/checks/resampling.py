@@ -1,0 +1,208 @@
+"""Self-checks for the exercises of chapter 4, resampling.
+
+The expected answers are computed here from the same data, split and model the
+exercises set up: Caravan, chapter 1's stratified 75/25 split (``random_state=0``),
+and a standardised logistic regression trained on the undersampled training set
+(``RandomUnderSampler(random_state=0)``). The typical mistakes each get a hint:
+resampling the test set, a baseline at the wrong prevalence, the wrong positive
+class, the training set instead of the test set, an inverted correction.
+"""
+
+import functools
+
+import numpy as np
+from imblearn.pipeline import make_pipeline
+from imblearn.under_sampling import RandomUnderSampler
+from sklearn.dummy import DummyClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import brier_score_loss, f1_score
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import StandardScaler
+from threadpoolctl import threadpool_limits
+
+from utils.checks import check_number
+from utils.datasets import load_caravan
+from utils.prior_shift import correct_probabilities, undersampling_beta
+
+TEST_SIZE = 0.25
+RANDOM_STATE = 0
+
+RESAMPLED_TEST_HINT = (
+    "that is the score on an undersampled test set. Resample the training data only "
+    "(the sampler inside the pipeline does it): the test set must keep the prevalence "
+    "the model will meet."
+)
+
+
+@functools.cache
+def _caravan_split():
+    X, y = load_caravan()
+    return train_test_split(X, y, test_size=TEST_SIZE, stratify=y, random_state=RANDOM_STATE)
+
+
+def _model(sampler=True):
+    steps = [StandardScaler()]
+    if sampler:
+        steps.append(RandomUnderSampler(random_state=RANDOM_STATE))
+    return make_pipeline(*steps, LogisticRegression(max_iter=1000))
+
+
+@functools.cache
+def _fitted(sampler=True):
+    X_train, _, y_train, _ = _caravan_split()
+    with threadpool_limits(1):
+        return _model(sampler).fit(X_train, y_train)
+
+
+@functools.cache
+def _balanced_test_set():
+    _, X_test, _, y_test = _caravan_split()
+    return RandomUnderSampler(random_state=RANDOM_STATE).fit_resample(X_test, y_test)
+
+
+def _distinct(expected, mistakes):
+    """Drop the mistakes whose value cannot be told apart from the right answer."""
+    return [(value, hint) for value, hint in mistakes
+            if not np.isclose(value, expected, rtol=1e-6, atol=1e-12)]
+
+
+def check_undersampled_f1(answer):
+    """Exercise 4.1: buyers' F1 of the undersampled model on the natural test set.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``undersampled_f1``.
+
+    Returns
+    -------
+    bool
+        Whether it is right; a hint is printed either way.
+    """
+    X_train, X_test, y_train, y_test = _caravan_split()
+    model = _fitted(True)
+    y_pred = model.predict(X_test)
+    expected = f1_score(y_test, y_pred)
+    X_balanced, y_balanced = _balanced_test_set()
+    mistakes = [
+        (f1_score(y_balanced, model.predict(X_balanced)), RESAMPLED_TEST_HINT),
+        (f1_score(y_test, _fitted(False).predict(X_test)), "that is the model without "
+         "undersampling; put RandomUnderSampler(random_state=0) between the scaler and "
+         "the logistic regression."),
+        (f1_score(y_test, y_pred, pos_label=0), "that is the F1 of the non-buyers "
+         "(class 0); the buyers, label 1, are the positive class."),
+        (f1_score(y_train, model.predict(X_train)), "that is the F1 on the training set; "
+         "score the model on the test set."),
+    ]
+    return check_number(answer, expected, what="the undersampled model's F1 of the buyers",
+                        mistakes=_distinct(expected, mistakes))
+
+
+def check_all_positive_f1(answer):
+    """Exercise 4.1: F1 of calling every test customer a buyer.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``all_positive_f1``.
+
+    Returns
+    -------
+    bool
+        Whether it is right; a hint is printed either way.
+    """
+    X_train, X_test, y_train, y_test = _caravan_split()
+    expected = f1_score(y_test, np.ones(len(y_test), dtype=int))
+    pi_train = float(np.mean(y_train))
+    pi_test = float(np.mean(y_test))
+    stratified = DummyClassifier(strategy="stratified", random_state=RANDOM_STATE)
+    stratified_f1 = f1_score(y_test, stratified.fit(X_train, y_train).predict(X_test))
+    mistakes = [
+        (2 * 0.5 / 1.5, "that is the baseline at prevalence one half, the prevalence of "
+         "the undersampled training set (or of a resampled test set). The baseline must "
+         "be at the prevalence of the natural test set, where the model is scored."),
+        (2 * pi_train / (1 + pi_train), "that uses the training set's prevalence; the "
+         "baseline belongs to the test set the model is scored on."),
+        (0.0, "that is the F1 of calling no one a buyer (the majority baseline); the "
+         "exercise asks for calling every customer a buyer."),
+        (pi_test, "that is the prevalence, the precision of calling everyone a buyer; F1 "
+         "also counts the recall, which is 1 here."),
+        (stratified_f1, "that is the stratified dummy's F1; the exercise asks for calling "
+         "every customer a buyer, DummyClassifier(strategy='constant', constant=1)."),
+    ]
+    return check_number(answer, expected, what="the F1 of calling every customer a buyer",
+                        mistakes=_distinct(expected, mistakes))
+
+
+def _training_prevalence():
+    _, _, y_train, _ = _caravan_split()
+    return float(np.mean(y_train))
+
+
+def check_beta(answer):
+    """Exercise 4.2: the share of non-buyers the balanced training set keeps.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``beta``.
+
+    Returns
+    -------
+    bool
+        Whether it is right; a hint is printed either way.
+    """
+    _, _, _, y_test = _caravan_split()
+    pi_train = _training_prevalence()
+    expected = undersampling_beta(pi_train, 0.5)
+    pi_test = float(np.mean(y_test))
+    mistakes = [
+        (1 / expected, "that is 1/beta, the inverse: beta is below 1, the share of "
+         "non-buyers undersampling keeps."),
+        (undersampling_beta(pi_test, 0.5), "that uses the test set's prevalence. The model "
+         "was trained on the undersampled training set: use the training set's prevalence "
+         "(in practice the test labels are unknown)."),
+        (pi_train, "that is the prevalence itself; beta is the odds ratio "
+         "pi (1 - pi_s) / ((1 - pi) pi_s) with pi_s = 0.5."),
+        (1 - pi_train, "that is the share of non-buyers; beta is pi / (1 - pi) when the "
+         "training set is balanced."),
+    ]
+    return check_number(answer, expected, what="beta", mistakes=_distinct(expected, mistakes))
+
+
+def check_corrected_brier(answer):
+    """Exercise 4.2: Brier score of the corrected probabilities on the test set.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``brier_corrected``.
+
+    Returns
+    -------
+    bool
+        Whether it is right; a hint is printed either way.
+    """
+    _, X_test, _, y_test = _caravan_split()
+    model = _fitted(True)
+    proba = model.predict_proba(X_test)[:, 1]
+    pi_train = _training_prevalence()
+    pi_test = float(np.mean(y_test))
+    beta = undersampling_beta(pi_train, 0.5)
+    expected = brier_score_loss(y_test, correct_probabilities(proba, pi_train, 0.5))
+    X_balanced, y_balanced = _balanced_test_set()
+    proba_balanced = model.predict_proba(X_balanced)[:, 1]
+    mistakes = [
+        (brier_score_loss(y_test, proba), "that is the Brier score of the uncorrected "
+         "probabilities; map them with p = beta p_s / (beta p_s - p_s + 1) first."),
+        (brier_score_loss(y_test, (proba / beta) / (proba / beta - proba + 1)), "the "
+         "correction went the wrong way (1/beta instead of beta): the corrected "
+         "probabilities must be lower, not higher."),
+        (brier_score_loss(y_test, correct_probabilities(proba, pi_test, 0.5)), "that uses "
+         "the test set's prevalence for beta; use the training set's."),
+        (brier_score_loss(y_balanced, correct_probabilities(proba_balanced, pi_train, 0.5)),
+         RESAMPLED_TEST_HINT),
+        (brier_score_loss(y_balanced, proba_balanced), RESAMPLED_TEST_HINT),
+    ]
+    return check_number(answer, expected, what="the corrected model's Brier score",
+                        mistakes=_distinct(expected, mistakes))
