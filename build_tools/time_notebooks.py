@@ -36,8 +36,8 @@ def main(argv=None):
     parser.add_argument("--keep-cache", action="store_true",
                         help="do not clear utils/_cache before timing")
     args = parser.parse_args(argv)
-    paths = args.paths or sorted(
-        p for folder in ("chapters", "solutions", "exercises") for p in (ROOT / folder).glob("*.md"))
+    folders = ("chapters", "solutions", "exercises")
+    paths = args.paths or sorted(p for folder in folders for p in (ROOT / folder).glob("*.md"))
     if not args.keep_cache:
         shutil.rmtree(ROOT / "utils" / "_cache", ignore_errors=True)
     rows = []
