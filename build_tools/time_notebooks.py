@@ -1,6 +1,6 @@
 """Execute each notebook in a fresh kernel and report its wall time.
 
-Usage: python build_tools/time_notebooks.py [PATH ...]
+Usage: python build_tools/time_notebooks.py [--csv FILE] [PATH ...]
 
 With no paths, every notebook of chapters/, solutions/ and exercises/. The course's
 budget is 30 s per notebook on 2 cores from empty caches (``utils/_cache`` is
@@ -9,6 +9,8 @@ measurement, not a test: it never fails on time.
 """
 
 import argparse
+import os
+import platform
 import shutil
 import sys
 import time
@@ -35,6 +37,9 @@ def main(argv=None):
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--keep-cache", action="store_true",
                         help="do not clear utils/_cache before timing")
+    parser.add_argument("--csv", type=Path,
+                        help="also write the times to this CSV (the teaching guide reads "
+                             "utils/results/notebook_timings.csv)")
     args = parser.parse_args(argv)
     folders = ("chapters", "solutions", "exercises")
     paths = args.paths or sorted(p for folder in folders for p in (ROOT / folder).glob("*.md"))
@@ -47,6 +52,13 @@ def main(argv=None):
         flag = "  over budget" if seconds > BUDGET else ""
         print(f"{seconds:7.1f} s  {path.relative_to(ROOT) if path.is_absolute() else path}{flag}",
               flush=True)
+    if args.csv:
+        lines = ["# python build_tools/time_notebooks.py --csv " + str(args.csv),
+                 f"# {os.cpu_count()} cores, Python {platform.python_version()}, "
+                 f"{time.strftime('%Y-%m-%d')}",
+                 "notebook,seconds"]
+        lines += [f"{path.resolve().relative_to(ROOT)},{seconds:.1f}" for seconds, path in rows]
+        args.csv.write_text("\n".join(lines) + "\n")
     total = sum(seconds for seconds, _ in rows)
     slow = sum(seconds > BUDGET for seconds, _ in rows)
     print(f"{len(rows)} notebooks, {total:.0f} s in all, {slow} over {BUDGET:.0f} s")

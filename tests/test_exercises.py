@@ -111,3 +111,20 @@ def test_generator_bad_input(tmp_path):
     broken.write_text(SOLUTION.replace("```{solution-end}\n```\n", ""))
     with pytest.raises(ValueError, match="solution-start has no solution-end"):
         exercise_from_solution(broken)
+
+
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=[p.stem for p in SOLUTIONS])
+def test_chapter_and_exercise_link_each_other(solution):
+    chapter_stem = re.fullmatch(r"(.+)_ex\d+", solution.stem)[1]
+    chapter = (ROOT / "chapters" / f"{chapter_stem}.md").read_text()
+    assert re.search(rf"\{{doc\}}`[^`]*solutions/{solution.stem}>?`", chapter), (
+        f"chapters/{chapter_stem}.md does not link {solution.name}")
+    assert re.search(rf"\{{doc\}}`[^`]*chapters/{chapter_stem}>?`", solution.read_text()), (
+        f"{solution.name} does not link back to its chapter")
+
+
+def test_every_notebook_page_is_in_the_table_of_contents():
+    toc = (ROOT / "_toc.yml").read_text()
+    for folder in ("chapters", "solutions"):
+        for page in (ROOT / folder).glob("*.md"):
+            assert f"file: {folder}/{page.stem}\n" in toc, f"{folder}/{page.name} not in _toc.yml"

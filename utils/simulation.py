@@ -1,0 +1,1288 @@
+"""Simulation engine for the class-weight sweep of chapter 6.
+
+The experiment follows the blog post "Adventures in Imbalanced Learning and Class Weight"
+(andersource, 2025): data from :func:`sklearn.datasets.make_classification` with 1 % positives,
+the default :func:`~sklearn.model_selection.train_test_split`, a default
+:class:`~sklearn.tree.DecisionTreeClassifier` fitted with ``sample_weight`` ``alpha`` on the
+positives (1 on the negatives), and the F1 score of the positive class on the test split, over a
+grid of ``class_sep`` (a stand-in for how good the trade-off curve is) and ``alpha``.
+
+The post ran 1000 independent repetitions per cell. This engine reaches the same precision on the
+quantity the post's claim is about -- the *contrast* ``F1(alpha) - F1(1)`` -- with fewer fits:
+
+* **Paired design.** One dataset, one split and one tree ``random_state`` per
+  ``(class_sep, repetition)`` are shared by every ``alpha``, so each repetition yields a paired
+  contrast and the noise the weights share (dataset, split, test sampling) cancels.
+* **Planned repetitions.** :func:`plan_repetitions` turns a pilot run into the number of
+  repetitions each cell needs for the standard error of its paired contrast to be no larger
+  than the post's unpaired design gives at 1000 repetitions; :func:`run_to_target` runs the
+  pilot, the plan, and top-ups (:func:`top_up_repetitions`) for any cell that still misses the
+  target once its own repetitions are in.
+* **Order-free seeds.** Every random seed comes from :class:`numpy.random.SeedSequence` keyed
+  by ``(seed, class_sep, repetition)``, so results do not depend on the grid passed, the number
+  of workers or the chunking. Repetitions ``0..n-1`` of a short run are exactly the first
+  repetitions of a longer one.
+* **joblib.** Blocks of repetitions run through :class:`joblib.Parallel` with the default
+  backend, so ``joblib.parallel_config(backend="dask")`` (or Ray) runs the sweep unchanged.
+* **On-disk cache.** Each block is cached with :class:`joblib.Memory` under ``utils/_cache/``,
+  keyed by every parameter and by the numpy and scikit-learn versions.
+
+F1 is undefined when a tree predicts no positive on the test split; the engine follows
+scikit-learn's ``zero_division=0`` convention (F1 = 0 there) and records ``n_pred_pos`` so such
+repetitions can be counted.
+
+Run ``python -m utils.simulation --help`` for the command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import numbers
+import os
+import platform
+import shlex
+import sys
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+import joblib
+import numpy as np
+import pandas as pd
+import scipy
+import sklearn
+from joblib import Memory, Parallel, delayed
+from sklearn.datasets import make_classification
+from sklearn.metrics import precision_recall_fscore_support
+from sklearn.model_selection import train_test_split
+from sklearn.tree import DecisionTreeClassifier
+from tqdm.auto import tqdm
+
+#: ``class_sep`` grid of the post.
+DEFAULT_CLASS_SEPS = np.linspace(0.05, 3, 15).round(2)
+#: ``alpha`` grid of the post: 15 log-spaced weights from 1 to 10**2.5.
+DEFAULT_ALPHAS = np.logspace(0, 2.5, 15)
+#: Base seed of the committed run.
+DEFAULT_SEED = 20250505
+#: Repetitions per cell in the post's design; the precision target is its contrast SE.
+AUTHOR_REPETITIONS = 1000
+#: Arguments of :func:`sklearn.datasets.make_classification` fixed by the post.
+DATASET_PARAMS = {
+    "n_samples": 10_000,
+    "n_features": 10,
+    "n_informative": 5,
+    "n_redundant": 0,
+    "weights": (0.99,),
+    "n_clusters_per_class": 2,
+    "flip_y": 0,
+}
+#: Where the committed summary lives.
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+SUMMARY_CSV = RESULTS_DIR / "class_weight_sweep.csv"
+SUMMARY_JSON = RESULTS_DIR / "class_weight_sweep.json"
+#: Default cache directory, anchored to the package and git-ignored.
+CACHE_DIR = Path(__file__).resolve().parent / "_cache" / "simulation"
+
+# Bump when the simulated quantities change: joblib hashes only the cached function's own code,
+# not the helpers it calls.
+_ENGINE_VERSION = 1
+# SeedSequence spawn-key streams: the paired engine and the post's unpaired design must never
+# share a dataset by accident.
+_STREAM_PAIRED = 0
+_STREAM_UNPAIRED = 1
+# Repetitions per joblib task: one task is then 10-150 fits, seconds of work, so dispatch
+# overhead is negligible; plans round repetition counts to this multiple.
+_BLOCK_SIZE = 10
+_RESULT_COLUMNS = [
+    "class_sep",
+    "alpha",
+    "repetition",
+    "f1",
+    "precision",
+    "recall",
+    "tnr",
+    "balanced_accuracy",
+    "n_pred_pos",
+    "n_test_pos",
+    "n_leaves",
+]
+
+
+# ----------------------------------------------------------------------------------------------
+# Validation
+# ----------------------------------------------------------------------------------------------
+
+
+def _positive_grid(name, values):
+    """Return ``values`` as a 1-D float array of distinct positive finite numbers."""
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable | np.ndarray):
+        raise TypeError(f"{name} must be a sequence of numbers, got {type(values).__name__}")
+    values = list(np.ravel(np.asarray(values, dtype=object)))
+    if not values:
+        raise ValueError(f"{name} must not be empty")
+    for v in values:
+        if isinstance(v, bool | np.bool_) or not isinstance(v, numbers.Real):
+            raise TypeError(f"{name} must contain only real numbers, got {v!r}")
+    arr = np.asarray(values, dtype=float)
+    if np.isnan(arr).any():
+        raise ValueError(f"{name} contains NaN")
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{name} must be finite")
+    if (arr <= 0).any():
+        raise ValueError(f"{name} must be > 0, got {arr[arr <= 0][0]!r}")
+    if np.unique(arr).size != arr.size:
+        raise ValueError(f"{name} must not contain duplicates")
+    return arr
+
+
+def _int_arg(name, value, *, minimum):
+    """Return ``value`` as an ``int`` after checking its type and lower bound."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    return int(value)
+
+
+def _n_jobs_arg(n_jobs):
+    """Check ``n_jobs`` with joblib's conventions (``None``, -1 or a non-zero integer)."""
+    if n_jobs is None:
+        return None
+    if isinstance(n_jobs, bool | np.bool_) or not isinstance(n_jobs, numbers.Integral):
+        raise TypeError(f"n_jobs must be an integer or None, got {n_jobs!r}")
+    if n_jobs == 0:
+        raise ValueError("n_jobs must not be 0 (use 1 for one process, -1 for all cores)")
+    return int(n_jobs)
+
+
+def _key(name, value):
+    """Integer key of a grid value in millionths, for seeding independent of its position."""
+    key = round(float(value) * 1_000_000)
+    if key <= 0 or key >= 2**63:
+        raise ValueError(f"{name}={value!r} is outside the range the seeds can key")
+    return key
+
+
+def _repetitions_per_cell(class_seps, alphas, repetitions):
+    """Map each ``class_sep`` to ``{alpha: repetitions}`` from any accepted specification."""
+    if isinstance(repetitions, pd.DataFrame):
+        column = next((c for c in ("planned_reps", "n_reps") if c in repetitions.columns), None)
+        if column is None or not {"class_sep", "alpha"} <= set(repetitions.columns):
+            raise ValueError("a repetitions table needs the columns class_sep, alpha and "
+                             "planned_reps (or n_reps)")
+        out = {}
+        for cs in class_seps:
+            same_sep = np.isclose(repetitions["class_sep"], cs, rtol=0, atol=1e-9)
+            out[float(cs)] = {}
+            for a in alphas:
+                hit = same_sep & np.isclose(repetitions["alpha"], a, rtol=1e-9, atol=0)
+                if not hit.any():
+                    raise ValueError(f"repetitions has no entry for class_sep={float(cs)!r}, "
+                                     f"alpha={float(a)!r}")
+                n = repetitions.loc[hit, column].iloc[0]
+                out[float(cs)][float(a)] = _int_arg(f"repetitions[{cs!r}, {a!r}]", n, minimum=1)
+        return out
+    if isinstance(repetitions, Mapping):
+        per_sep = {}
+        for cs in class_seps:
+            matches = [k for k in repetitions if np.isclose(float(k), cs, rtol=0, atol=1e-9)]
+            if not matches:
+                raise ValueError(f"repetitions has no entry for class_sep={float(cs)!r}")
+            per_sep[cs] = _int_arg(f"repetitions[{cs!r}]", repetitions[matches[0]], minimum=1)
+    elif isinstance(repetitions, Sequence | np.ndarray) and not isinstance(repetitions, str):
+        if len(repetitions) != len(class_seps):
+            raise ValueError(
+                f"repetitions has {len(repetitions)} entries but class_seps has {len(class_seps)}"
+            )
+        per_sep = {
+            cs: _int_arg(f"repetitions[{i}]", n, minimum=1)
+            for i, (cs, n) in enumerate(zip(class_seps, repetitions, strict=True))
+        }
+    else:
+        n = _int_arg("repetitions", repetitions, minimum=1)
+        per_sep = dict.fromkeys(class_seps, n)
+    return {float(cs): {float(a): n for a in alphas} for cs, n in per_sep.items()}
+
+
+def _memory(cache):
+    """Return a :class:`joblib.Memory` for ``cache`` (True, False/None or a directory)."""
+    if cache is None or cache is False:
+        return None
+    if cache is True:
+        location = CACHE_DIR
+    elif isinstance(cache, str | os.PathLike):
+        location = Path(cache)
+    else:
+        raise TypeError(f"cache must be True, False, None or a directory path, got {cache!r}")
+    return Memory(location, verbose=0)
+
+
+def library_versions():
+    """Versions of the libraries the simulated numbers depend on.
+
+    Returns
+    -------
+    dict
+        Version strings of Python, numpy, scipy, scikit-learn, joblib and pandas.
+
+    """
+    return {
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "scipy": scipy.__version__,
+        "scikit-learn": sklearn.__version__,
+        "joblib": joblib.__version__,
+        "pandas": pd.__version__,
+    }
+
+
+def _cache_key():
+    """Return what, beyond the arguments, can change the simulated numbers."""
+    return (_ENGINE_VERSION, np.__version__, sklearn.__version__)
+
+
+# ----------------------------------------------------------------------------------------------
+# One repetition
+# ----------------------------------------------------------------------------------------------
+
+
+def repetition_seeds(seed, class_sep, repetition, *, alpha=None):
+    """Seeds of the dataset, the split and the tree of one repetition.
+
+    Parameters
+    ----------
+    seed : int
+        Base seed of the sweep (non-negative).
+    class_sep : float
+        ``class_sep`` of the dataset; the seeds depend on its value, not on its position in a
+        grid.
+    repetition : int
+        Repetition index (non-negative).
+    alpha : float, optional
+        Only for the post's unpaired design, where every ``alpha`` gets its own dataset. Leave
+        ``None`` for the paired engine.
+
+    Returns
+    -------
+    tuple of int
+        ``(data_seed, split_seed, tree_seed)``, each in ``[0, 2**32)``.
+
+    """
+    seed = _int_arg("seed", seed, minimum=0)
+    repetition = _int_arg("repetition", repetition, minimum=0)
+    key = [_STREAM_PAIRED, _key("class_sep", class_sep), repetition]
+    if alpha is not None:
+        key = [_STREAM_UNPAIRED, key[1], _key("alpha", alpha), repetition]
+    states = np.random.SeedSequence(seed, spawn_key=key).generate_state(3, dtype=np.uint32)
+    return tuple(int(s) for s in states)
+
+
+def make_dataset(class_sep, data_seed, split_seed):
+    """Generate and split one dataset of the post's experiment.
+
+    Parameters
+    ----------
+    class_sep : float
+        Separation of the classes in :func:`~sklearn.datasets.make_classification`.
+    data_seed, split_seed : int
+        Seeds of the generator and of :func:`~sklearn.model_selection.train_test_split`.
+
+    Returns
+    -------
+    X_train, X_test, y_train, y_test : numpy.ndarray
+        The default 75 % / 25 % split of 10 000 samples with 1 % positives.
+
+    """
+    X, y = make_classification(**DATASET_PARAMS, class_sep=class_sep, random_state=data_seed)
+    return train_test_split(X, y, random_state=split_seed)
+
+
+def fit_weighted_tree(X_train, y_train, alpha, tree_seed):
+    """Fit a default decision tree with weight ``alpha`` on the positives and 1 on the negatives.
+
+    Parameters
+    ----------
+    X_train : numpy.ndarray of shape (n_samples, n_features)
+        Training features.
+    y_train : numpy.ndarray of shape (n_samples,)
+        Training labels in {0, 1}.
+    alpha : float
+        Weight of each positive training example.
+    tree_seed : int
+        ``random_state`` of the tree (it breaks ties between equally good splits).
+
+    Returns
+    -------
+    sklearn.tree.DecisionTreeClassifier
+        The fitted, unpruned tree.
+
+    """
+    sample_weight = np.where(y_train == 1, float(alpha), 1.0)
+    return DecisionTreeClassifier(random_state=tree_seed).fit(
+        X_train, y_train, sample_weight=sample_weight
+    )
+
+
+def score_predictions(y_true, y_pred):
+    """Test metrics of the positive class, from one scikit-learn call.
+
+    Parameters
+    ----------
+    y_true, y_pred : numpy.ndarray of shape (n_samples,)
+        True and predicted labels in {0, 1}.
+
+    Returns
+    -------
+    dict
+        ``f1``, ``precision``, ``recall`` (true-positive rate, the theory's x), ``tnr``
+        (true-negative rate, the theory's z), ``balanced_accuracy`` (their mean, as
+        :func:`sklearn.metrics.balanced_accuracy_score` defines it), ``n_pred_pos`` and
+        ``n_test_pos``. Undefined ratios are 0 (``zero_division=0``): F1 and precision are 0
+        when nothing is predicted positive.
+
+    """
+    precision, recall, f1, support = precision_recall_fscore_support(
+        y_true, y_pred, labels=[0, 1], average=None, zero_division=0
+    )
+    return {
+        "f1": float(f1[1]),
+        "precision": float(precision[1]),
+        "recall": float(recall[1]),
+        "tnr": float(recall[0]),
+        "balanced_accuracy": float((recall[0] + recall[1]) / 2),
+        "n_pred_pos": int(np.count_nonzero(y_pred == 1)),
+        "n_test_pos": int(support[1]),
+    }
+
+
+def _simulate_block(class_sep, alphas, rep_start, rep_stop, seed, cache_key):
+    """Run repetitions ``rep_start..rep_stop-1`` of one ``class_sep`` for every ``alpha``.
+
+    Returns the block's results and the seconds it took to compute them. ``cache_key`` is
+    unused in the body: it is an argument so that the on-disk cache is keyed by the engine and
+    library versions.
+    """
+    start = time.perf_counter()
+    rows = []
+    for rep in range(rep_start, rep_stop):
+        data_seed, split_seed, tree_seed = repetition_seeds(seed, class_sep, rep)
+        X_train, X_test, y_train, y_test = make_dataset(class_sep, data_seed, split_seed)
+        for alpha in alphas:
+            tree = fit_weighted_tree(X_train, y_train, alpha, tree_seed)
+            row = score_predictions(y_test, tree.predict(X_test))
+            row.update(class_sep=class_sep, alpha=alpha, repetition=rep,
+                       n_leaves=tree.get_n_leaves())
+            rows.append(row)
+    # The compute time travels with the cached block, so a resumed run still knows the cost.
+    return pd.DataFrame(rows, columns=_RESULT_COLUMNS), time.perf_counter() - start
+
+
+def _blocks(reps, block_size):
+    """Blocks ``(class_sep, alphas, start, stop)`` of repetitions that share their alphas.
+
+    Blocks are cut at multiples of ``block_size`` -- so a short run's blocks are a subset of a
+    longer run's and the cache is reused -- and wherever an alpha's repetitions end. Each block
+    lists, in increasing order, the alphas that need all of its repetitions.
+    """
+    blocks = []
+    for cs, per_alpha in reps.items():
+        longest = max(per_alpha.values())
+        cuts = sorted(set(range(0, longest, block_size)) | set(per_alpha.values()))
+        for start, stop in zip(cuts[:-1], cuts[1:], strict=True):
+            active = sorted(a for a, n in per_alpha.items() if n >= stop)
+            blocks.append((cs, active, start, stop))
+    return blocks
+
+
+def _finish(frames):
+    """Concatenate result blocks into one frame in a fixed row order."""
+    df = pd.concat(frames, ignore_index=True)
+    df = df.sort_values(["class_sep", "alpha", "repetition"], kind="stable", ignore_index=True)
+    return df.astype({"repetition": "int64", "n_pred_pos": "int64", "n_test_pos": "int64",
+                      "n_leaves": "int64"})
+
+
+# ----------------------------------------------------------------------------------------------
+# Sweeps
+# ----------------------------------------------------------------------------------------------
+
+
+def run_sweep(
+    class_seps=DEFAULT_CLASS_SEPS,
+    alphas=DEFAULT_ALPHAS,
+    repetitions=50,
+    *,
+    seed=DEFAULT_SEED,
+    n_jobs=1,
+    cache=True,
+    progress=False,
+    block_size=_BLOCK_SIZE,
+):
+    """Run the paired sweep: one dataset per ``(class_sep, repetition)``, shared by every alpha.
+
+    Parameters
+    ----------
+    class_seps : sequence of float, default DEFAULT_CLASS_SEPS
+        Values of ``class_sep`` (positive, distinct).
+    alphas : sequence of float, default DEFAULT_ALPHAS
+        Positive-class weights (positive, distinct). Include 1.0 to get contrasts from
+        :func:`summarise`.
+    repetitions : int, mapping, sequence of int or pandas.DataFrame, default 50
+        Repetitions ``0..n-1``: one count for every cell, a mapping ``{class_sep: n}`` or a
+        sequence aligned with ``class_seps`` (same count for every alpha), or a table with
+        columns ``class_sep``, ``alpha`` and ``planned_reps`` (or ``n_reps``) giving each
+        cell its own count, such as the output of :func:`plan_repetitions`.
+    seed : int, default DEFAULT_SEED
+        Base seed; every dataset, split and tree seed is derived from it, the ``class_sep``
+        value and the repetition index (see :func:`repetition_seeds`).
+    n_jobs : int or None, default 1
+        Workers for :class:`joblib.Parallel` (``-1``: all cores; ``None``: the active
+        ``joblib.parallel_config``). The results do not depend on it.
+    cache : bool or path-like, default True
+        ``True`` caches blocks under ``utils/_cache/simulation``; a path caches there;
+        ``False`` or ``None`` disables caching.
+    progress : bool, default False
+        Show a tqdm progress bar (for the command line; chapters keep it off).
+    block_size : int, default 10
+        Repetitions per task, large enough to amortise the dispatch overhead. The results do
+        not depend on it; cache entries do.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per ``(class_sep, alpha, repetition)``, sorted, with columns ``class_sep``,
+        ``alpha``, ``repetition``, ``f1``, ``precision``, ``recall``, ``tnr``,
+        ``balanced_accuracy``, ``n_pred_pos``, ``n_test_pos`` and ``n_leaves``.
+        ``df.attrs`` holds ``seed``, ``blocks_cached``, ``blocks_computed`` and
+        ``compute_seconds`` (one-worker seconds spent on all blocks, including cached ones
+        when they were first computed).
+
+    Raises
+    ------
+    TypeError, ValueError
+        On a non-numeric, non-positive, NaN or duplicate grid value, a bad repetition count,
+        seed, ``n_jobs``, ``block_size`` or ``cache``.
+
+    """
+    class_seps = _positive_grid("class_seps", class_seps)
+    alphas = _positive_grid("alphas", alphas)
+    for cs in class_seps:
+        _key("class_sep", cs)
+    seed = _int_arg("seed", seed, minimum=0)
+    n_jobs = _n_jobs_arg(n_jobs)
+    block_size = _int_arg("block_size", block_size, minimum=1)
+    reps = _repetitions_per_cell(class_seps, alphas, repetitions)
+    return _execute(_blocks(reps, block_size), seed, n_jobs, _memory(cache), progress)
+
+
+def _execute(blocks, seed, n_jobs, memory, progress):
+    """Run blocks ``(class_sep, alphas, start, stop)`` through joblib and the cache."""
+    func = _simulate_block if memory is None else memory.cache(_simulate_block)
+    key = _cache_key()
+    tasks = [(cs, active, a, b, seed, key) for cs, active, a, b in blocks]
+    cached = sum(func.check_call_in_cache(*t) for t in tasks) if memory is not None else 0
+
+    results = Parallel(n_jobs=n_jobs, return_as="generator")(delayed(func)(*t) for t in tasks)
+    frames = []
+    seconds = 0.0
+    bar = None
+    if progress:
+        total = sum(len(active) * (b - a) for _, active, a, b in blocks)
+        bar = tqdm(total=total, unit="fit", desc="class-weight sweep", file=sys.stderr)
+    try:
+        for frame, block_seconds in results:
+            frames.append(frame)
+            seconds += block_seconds
+            if bar is not None:
+                bar.update(len(frame))
+    finally:
+        if bar is not None:
+            bar.close()
+    df = _finish(frames)
+    df.attrs.update(seed=seed, blocks_cached=int(cached), blocks_computed=len(tasks) - int(cached),
+                    compute_seconds=seconds)
+    return df
+
+
+def run_unpaired(class_seps, alphas, repetitions, *, seed=DEFAULT_SEED):
+    """Run the post's design: a fresh dataset, split and tree per ``(class_sep, alpha, rep)``.
+
+    Plain loops in one process, as the post ran them, but seeded (from a stream disjoint from
+    the paired engine's) so that they are reproducible. Used to check that the paired engine
+    estimates the same mean contrasts.
+
+    Parameters
+    ----------
+    class_seps, alphas : sequence of float
+        Grids, as in :func:`run_sweep`.
+    repetitions : int
+        Independent repetitions per cell.
+    seed : int, default DEFAULT_SEED
+        Base seed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same columns as :func:`run_sweep`; rows with the same ``repetition`` but different
+        ``alpha`` come from *different* datasets, so summarise it with ``paired=False``.
+
+    """
+    class_seps = _positive_grid("class_seps", class_seps)
+    alphas = _positive_grid("alphas", alphas)
+    repetitions = _int_arg("repetitions", repetitions, minimum=1)
+    seed = _int_arg("seed", seed, minimum=0)
+    rows = []
+    for cs in class_seps:
+        for alpha in alphas:
+            for rep in range(repetitions):
+                data_seed, split_seed, tree_seed = repetition_seeds(seed, cs, rep, alpha=alpha)
+                X_train, X_test, y_train, y_test = make_dataset(cs, data_seed, split_seed)
+                tree = fit_weighted_tree(X_train, y_train, alpha, tree_seed)
+                row = score_predictions(y_test, tree.predict(X_test))
+                row.update(class_sep=float(cs), alpha=float(alpha), repetition=rep,
+                           n_leaves=tree.get_n_leaves())
+                rows.append(row)
+    return _finish([pd.DataFrame(rows, columns=_RESULT_COLUMNS)])
+
+
+# ----------------------------------------------------------------------------------------------
+# Summaries and planning
+# ----------------------------------------------------------------------------------------------
+
+
+def _check_results(df):
+    """Check that ``df`` looks like the output of :func:`run_sweep`."""
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"expected a pandas DataFrame of sweep results, got {type(df).__name__}")
+    missing = {"class_sep", "alpha", "repetition", "f1"} - set(df.columns)
+    if missing:
+        raise ValueError(f"sweep results lack the columns {sorted(missing)}")
+    if df.empty:
+        raise ValueError("sweep results are empty")
+
+
+def _baseline_value(alphas, baseline_alpha):
+    """Return the grid value equal (to rounding) to ``baseline_alpha``."""
+    match = alphas[np.isclose(alphas, baseline_alpha, rtol=1e-12, atol=0)]
+    if match.size == 0:
+        raise ValueError(f"baseline_alpha={baseline_alpha!r} is not among the results' alphas")
+    return match[0]
+
+
+def summarise(df, *, baseline_alpha=1.0, paired=True, author_repetitions=AUTHOR_REPETITIONS):
+    """Per-cell means, standard errors and contrasts against ``baseline_alpha``.
+
+    All statistics are computed with numpy on arrays sorted by repetition, so recomputing a
+    cell from the same repetitions reproduces it bit for bit.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Output of :func:`run_sweep` (or of :func:`run_unpaired` with ``paired=False``).
+    baseline_alpha : float, default 1.0
+        The weight contrasts are taken against (unweighted training).
+    paired : bool, default True
+        ``True``: contrasts are per-repetition differences on shared datasets, and their SE is
+        ``sd(diff) / sqrt(n)``. ``False``: independent datasets, and the SE of the difference
+        of means is ``sqrt(se_alpha**2 + se_baseline**2)``.
+    author_repetitions : int, default 1000
+        Repetitions of the post's unpaired design that define ``target_se``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per ``(class_sep, alpha)`` with ``n_reps``, ``mean_f1``, ``sd_f1``, ``se_f1``,
+        ``mean_contrast`` and ``se_contrast`` (F1 minus the baseline's, paired on the cell's
+        repetitions), ``target_se`` (the contrast SE the post's unpaired design reaches with
+        ``author_repetitions``, ``sqrt(var F1(alpha) + var F1(baseline)) /
+        sqrt(author_repetitions)``, estimated from the cell's repetitions), ``meets_target``,
+        means of ``precision``, ``recall``, ``tnr`` and
+        ``balanced_accuracy`` when present, and ``frac_no_pred_pos`` (share of repetitions
+        with no predicted positive, where F1 = 0 by convention).
+
+    """
+    _check_results(df)
+    if not isinstance(paired, bool):
+        raise TypeError(f"paired must be True or False, got {paired!r}")
+    author_repetitions = _int_arg("author_repetitions", author_repetitions, minimum=2)
+    df = df.sort_values(["class_sep", "alpha", "repetition"], kind="stable")
+    extra = [c for c in ("precision", "recall", "tnr", "balanced_accuracy") if c in df.columns]
+    out = []
+    for cs, sub in df.groupby("class_sep", sort=True):
+        alphas = np.unique(sub["alpha"].to_numpy())
+        base_alpha = _baseline_value(alphas, baseline_alpha)
+        base = sub[sub["alpha"] == base_alpha]
+        base_f1 = pd.Series(base["f1"].to_numpy(dtype=float), index=base["repetition"].to_numpy())
+        for alpha in alphas:
+            cell = sub[sub["alpha"] == alpha]
+            f1 = np.ascontiguousarray(cell["f1"].to_numpy(dtype=float))
+            n = f1.size
+            var = np.var(f1, ddof=1) if n > 1 else np.nan
+            if paired:
+                # An alpha may have fewer repetitions than the baseline (per-cell plans): pair
+                # it with the baseline on its own repetitions, so the cell's numbers depend on
+                # those repetitions only.
+                reps = cell["repetition"].to_numpy()
+                if not np.isin(reps, base_f1.index).all():
+                    raise ValueError(
+                        f"class_sep={cs!r}, alpha={alpha!r}: some repetitions are missing at "
+                        "the baseline, so contrasts cannot be paired"
+                    )
+                paired_base = np.ascontiguousarray(base_f1.loc[reps].to_numpy())
+                base_var = np.var(paired_base, ddof=1) if n > 1 else np.nan
+                diff = f1 - paired_base
+                mean_contrast = np.mean(diff)
+                se_contrast = np.std(diff, ddof=1) / np.sqrt(n) if n > 1 else np.nan
+            else:
+                all_base = np.ascontiguousarray(base_f1.to_numpy())
+                base_var = np.var(all_base, ddof=1) if all_base.size > 1 else np.nan
+                mean_contrast = np.mean(f1) - np.mean(all_base)
+                se_contrast = np.sqrt(var / n + base_var / all_base.size)
+            target = np.sqrt(var + base_var) / np.sqrt(author_repetitions)
+            row = {
+                "class_sep": float(cs),
+                "alpha": float(alpha),
+                "n_reps": int(n),
+                "mean_f1": float(np.mean(f1)),
+                "sd_f1": float(np.sqrt(var)),
+                "se_f1": float(np.sqrt(var / n)),
+                "mean_contrast": float(mean_contrast),
+                "se_contrast": float(se_contrast),
+                "target_se": float(target),
+                # The baseline's contrast is identically 0: nothing to meet.
+                "meets_target": bool(alpha == base_alpha or se_contrast <= target),
+            }
+            for col in extra:
+                row[f"mean_{col}"] = float(np.mean(cell[col].to_numpy(dtype=float)))
+            if "n_pred_pos" in cell.columns:
+                row["frac_no_pred_pos"] = float(np.mean(cell["n_pred_pos"].to_numpy() == 0))
+            out.append(row)
+    return pd.DataFrame(out)
+
+
+def _round_up(n, multiple):
+    """Round ``n`` up to a multiple of ``multiple``."""
+    return int(multiple * math.ceil(n / multiple - 1e-12))
+
+
+def _check_per(per):
+    """Validate the planning granularity."""
+    if per not in ("cell", "class_sep"):
+        raise ValueError(f"per must be 'cell' or 'class_sep', got {per!r}")
+    return per
+
+
+def plan_repetitions(
+    pilot,
+    *,
+    per="cell",
+    baseline_alpha=1.0,
+    author_repetitions=AUTHOR_REPETITIONS,
+    margin=1.25,
+    floor=None,
+    multiple=10,
+):
+    """Repetitions for the paired contrasts to match the precision of the post's design.
+
+    In cell ``(class_sep, alpha)`` the post's unpaired design with ``R = author_repetitions``
+    gives a contrast SE of ``sqrt(var F1(alpha) + var F1(1)) / sqrt(R)``; the paired design
+    with ``n`` repetitions gives ``sd(F1(alpha) - F1(1)) / sqrt(n)``. Equating them,
+    ``n = R * var(diff) / (var F1(alpha) + var F1(1))``, estimated from the pilot, multiplied by
+    ``margin`` (the pilot's variances are estimates), rounded up to a multiple of ``multiple``
+    and raised to ``floor``.
+
+    Parameters
+    ----------
+    pilot : pandas.DataFrame
+        Paired results from :func:`run_sweep`, the same repetitions (at least 2) for every
+        alpha of a class_sep.
+    per : {"cell", "class_sep"}, default "cell"
+        ``"cell"``: every alpha gets its own count and the baseline, which every contrast
+        needs, the largest of its class_sep. ``"class_sep"``: every alpha of a class_sep gets
+        the largest count of the class_sep.
+    baseline_alpha : float, default 1.0
+        The weight contrasts are taken against.
+    author_repetitions : int, default 1000
+        Repetitions of the post's design.
+    margin : float, default 1.25
+        Safety factor (>= 1) on the estimated repetitions.
+    floor : int, optional
+        Minimum repetitions per cell; by default the pilot's, which are already paid for.
+    multiple : int, default 10
+        Round the repetitions up to a multiple of this (the engine's block size).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per ``(class_sep, alpha)``: ``pilot_reps``, ``var_ratio``
+        (``var(diff) / (var F1(alpha) + var F1(1))``, 0 at the baseline), ``needed_reps``
+        (``author_repetitions * var_ratio``, before margin and floor) and ``planned_reps``.
+        Pass it to :func:`run_sweep` as ``repetitions``.
+
+    """
+    _check_results(pilot)
+    per = _check_per(per)
+    author_repetitions = _int_arg("author_repetitions", author_repetitions, minimum=2)
+    if floor is not None:
+        floor = _int_arg("floor", floor, minimum=2)
+    multiple = _int_arg("multiple", multiple, minimum=1)
+    if isinstance(margin, bool) or not isinstance(margin, numbers.Real) or not margin >= 1:
+        raise ValueError(f"margin must be a number >= 1, got {margin!r}")
+    pilot = pilot.sort_values(["class_sep", "alpha", "repetition"], kind="stable")
+    rows = []
+    for cs, sub in pilot.groupby("class_sep", sort=True):
+        wide = sub.pivot(index="repetition", columns="alpha", values="f1")
+        if wide.isna().any().any():
+            raise ValueError(f"class_sep={cs!r}: the pilot is not paired (missing cells)")
+        if len(wide) < 2:
+            raise ValueError(f"class_sep={cs!r}: the pilot needs at least 2 repetitions")
+        base = _baseline_value(wide.columns.to_numpy(), baseline_alpha)
+        f1 = wide.to_numpy()
+        b = wide[base].to_numpy()
+        var_diff = np.var(f1 - b[:, None], axis=0, ddof=1)
+        var_sum = np.var(f1, axis=0, ddof=1) + np.var(b, ddof=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(var_diff == 0, 0.0, var_diff / var_sum)
+        if not np.isfinite(ratio).all():
+            raise ValueError(
+                f"class_sep={cs!r}: F1 does not vary in the pilot, so the target SE is 0; "
+                "run a longer pilot"
+            )
+        lowest = len(wide) if floor is None else floor
+        needed = author_repetitions * ratio
+        planned = np.array([max(lowest, _round_up(margin * n, multiple)) for n in needed])
+        is_base = wide.columns.to_numpy() == base
+        if per == "class_sep":
+            planned[:] = planned.max()
+        planned[is_base] = planned.max()
+        for a, r, n, k in zip(wide.columns, ratio, needed, planned, strict=True):
+            rows.append({
+                "class_sep": float(cs),
+                "alpha": float(a),
+                "pilot_reps": len(wide),
+                "var_ratio": float(r),
+                "needed_reps": float(n),
+                "planned_reps": int(k),
+            })
+    return pd.DataFrame(rows)
+
+
+def top_up_repetitions(summary, *, per="cell", baseline_alpha=1.0, safety=1.1, multiple=10):
+    """Repetitions that bring every cell that misses the precision target up to it.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        Output of :func:`summarise` for a paired run.
+    per : {"cell", "class_sep"}, default "cell"
+        As in :func:`plan_repetitions`.
+    baseline_alpha : float, default 1.0
+        The weight contrasts are taken against.
+    safety : float, default 1.1
+        Factor (>= 1) on the repetitions the summary's own variance estimates call for,
+        ``n * (se_contrast / target_se)**2``.
+    multiple : int, default 10
+        Round up to a multiple of this.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``class_sep``, ``alpha`` and ``planned_reps``: the current ``n_reps`` where the target
+        is met, more where it is not, and for the baseline the largest of its class_sep.
+        Unchanged from ``n_reps`` everywhere when every cell meets the target.
+
+    """
+    per = _check_per(per)
+    if isinstance(safety, bool) or not isinstance(safety, numbers.Real) or not safety >= 1:
+        raise ValueError(f"safety must be a number >= 1, got {safety!r}")
+    multiple = _int_arg("multiple", multiple, minimum=1)
+    need = {"class_sep", "alpha", "n_reps", "se_contrast", "target_se", "meets_target"}
+    if not isinstance(summary, pd.DataFrame) or not need <= set(summary.columns):
+        raise ValueError(f"summary must be a DataFrame from summarise() with columns {need}")
+    out = summary[["class_sep", "alpha"]].copy()
+    grow = summary["n_reps"] * (summary["se_contrast"] / summary["target_se"]) ** 2 * safety
+    planned = np.where(summary["meets_target"], summary["n_reps"],
+                       [_round_up(g, multiple) if np.isfinite(g) else n
+                        for g, n in zip(grow, summary["n_reps"], strict=True)])
+    out["planned_reps"] = np.maximum(planned, summary["n_reps"]).astype(int)
+    longest = out.groupby("class_sep")["planned_reps"].transform("max")
+    is_base = np.isclose(summary["alpha"], baseline_alpha, rtol=1e-12, atol=0)
+    if per == "class_sep":
+        out["planned_reps"] = longest
+    out.loc[is_base, "planned_reps"] = longest[is_base]
+    return out.reset_index(drop=True)
+
+
+def run_to_target(
+    class_seps=DEFAULT_CLASS_SEPS,
+    alphas=DEFAULT_ALPHAS,
+    *,
+    pilot_reps=50,
+    per="cell",
+    margin=1.25,
+    max_rounds=4,
+    author_repetitions=AUTHOR_REPETITIONS,
+    seed=DEFAULT_SEED,
+    n_jobs=1,
+    cache=True,
+    progress=False,
+):
+    """Pilot, plan, run, and top up until every contrast meets the precision target.
+
+    Repetitions ``0..n-1`` of a short run are those of a longer one, so the pilot's are reused
+    (through the cache) and a top-up only adds repetitions. The number of repetitions depends
+    on the variances only, never on the means being estimated.
+
+    Parameters
+    ----------
+    class_seps, alphas : sequence of float
+        Grid; ``alphas`` must contain the baseline 1.0.
+    pilot_reps : int, default 50
+        Repetitions per cell of the pilot; a multiple of 10 (the block size) lets the
+        planned run reuse the pilot's blocks from the cache.
+    per : {"cell", "class_sep"}, default "cell"
+        Planning granularity (see :func:`plan_repetitions`).
+    margin : float, default 1.25
+        Safety factor of the plan.
+    max_rounds : int, default 4
+        Runs after the pilot: the planned one and up to ``max_rounds - 1`` top-ups, each
+        adding repetitions ``n..m-1`` to the cells that miss the target.
+    author_repetitions : int, default 1000
+        Repetitions of the post's unpaired design that define the target.
+    seed, n_jobs, cache, progress
+        As in :func:`run_sweep`.
+
+    Returns
+    -------
+    results : pandas.DataFrame
+        Per-repetition results (see :func:`run_sweep`); the same rows as
+        ``run_sweep(class_seps, alphas, rounds[-1])``. ``attrs`` sums the cache statistics
+        and compute seconds of every run after the pilot.
+    rounds : list of pandas.DataFrame
+        Repetitions per cell (``class_sep``, ``alpha``, ``planned_reps``) after each run: the
+        plan (with its pilot estimates), then each top-up.
+
+    """
+    pilot_reps = _int_arg("pilot_reps", pilot_reps, minimum=2)
+    max_rounds = _int_arg("max_rounds", max_rounds, minimum=1)
+    common = {"seed": seed, "n_jobs": n_jobs, "cache": cache, "progress": progress}
+    pilot = run_sweep(class_seps, alphas, pilot_reps, **common)
+    plan = plan_repetitions(pilot, per=per, margin=margin, author_repetitions=author_repetitions)
+    # The plan's first blocks are the pilot's (every count is >= the pilot's): cache hits.
+    df = run_sweep(class_seps, alphas, plan, **common)
+    stats = {k: df.attrs[k] for k in ("blocks_cached", "blocks_computed", "compute_seconds")}
+    rounds = [plan]
+    memory = _memory(cache)
+    block_size = _BLOCK_SIZE
+    while len(rounds) < max_rounds:
+        summary = summarise(df, author_repetitions=author_repetitions)
+        more = top_up_repetitions(summary, per=per, multiple=block_size)
+        old = summary["n_reps"].to_numpy()
+        new = more["planned_reps"].to_numpy()
+        if np.array_equal(old, new):
+            break
+        rounds.append(more)
+        # Only the new repetitions of the cells that grow, grouped by their range.
+        ranges = {}
+        for cs, alpha, a, b in zip(more["class_sep"], more["alpha"], old, new, strict=True):
+            if b > a:
+                ranges.setdefault((float(cs), int(a), int(b)), []).append(float(alpha))
+        blocks = [(cs, sorted(active), start, min(start + block_size, b))
+                  for (cs, a, b), active in sorted(ranges.items())
+                  for start in range(a, b, block_size)]
+        extra = _execute(blocks, _int_arg("seed", seed, minimum=0), _n_jobs_arg(n_jobs),
+                         memory, progress)
+        for k in stats:
+            stats[k] += extra.attrs[k]
+        df = _finish([df, extra])
+    df.attrs.update(stats, seed=seed)
+    return df, rounds
+
+
+# ----------------------------------------------------------------------------------------------
+# The committed summary and its exact re-computation
+# ----------------------------------------------------------------------------------------------
+
+
+def save_summary(summary, path=SUMMARY_CSV, *, seed=DEFAULT_SEED):
+    """Write a summary as CSV with every float at full (round-trip) precision.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        Output of :func:`summarise`.
+    path : path-like, default utils/results/class_weight_sweep.csv
+        Destination.
+    seed : int, default DEFAULT_SEED
+        Base seed, stored in a ``seed`` column so that the file alone suffices to
+        recompute any cell (:func:`rerun_cells`).
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    """
+    seed = _int_arg("seed", seed, minimum=0)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    out = summary.copy()
+    out.insert(0, "seed", seed)
+    # repr() is the shortest string that reads back to the same double.
+    out.to_csv(path, index=False, float_format=None)
+    return path
+
+
+def load_summary(path=SUMMARY_CSV):
+    """Read a summary written by :func:`save_summary`, floats bit for bit.
+
+    Parameters
+    ----------
+    path : path-like, default utils/results/class_weight_sweep.csv
+        The CSV file.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The summary, with its ``seed`` column.
+
+    """
+    # pandas >= 3 parses floats round-trip exactly by default (tests/test_simulation.py checks).
+    return pd.read_csv(path)
+
+
+def rerun_cells(summary, cells, *, n_jobs=1, cache=False):
+    """Recompute some cells of a committed summary from scratch, with the same seeds.
+
+    Every repetition of each requested cell (and the same repetitions of the ``alpha = 1``
+    baseline it is contrasted with) is simulated again and summarised the same way, so the
+    result equals the committed rows exactly when the libraries and the engine are unchanged.
+    The cost is about ``2 * n_reps`` fits per cell; cells with few repetitions are quick.
+
+    Parameters
+    ----------
+    summary : pandas.DataFrame or path-like
+        A summary with ``seed`` and ``n_reps`` columns (:func:`load_summary`).
+    cells : sequence of (class_sep, alpha)
+        Cells to recompute. ``class_sep`` is matched to 1e-9, ``alpha`` to the nearest
+        value of the summary within 1 % (the grid's steps are about 50 %), so ``(3, 3.16)``
+        picks ``alpha = 10**0.5``.
+    n_jobs : int, default 1
+        Workers (see :func:`run_sweep`).
+    cache : bool or path-like, default False
+        Off by default so that the recomputation is real.
+
+    Returns
+    -------
+    recomputed, committed : pandas.DataFrame
+        The recomputed rows and the summary's rows for the same cells, in the same order and
+        with the same columns, ready for
+        ``pandas.testing.assert_frame_equal(recomputed, committed, check_exact=True)``.
+
+    """
+    if not isinstance(summary, pd.DataFrame):
+        summary = load_summary(summary)
+    for col in ("seed", "class_sep", "alpha", "n_reps"):
+        if col not in summary.columns:
+            raise ValueError(f"summary lacks the column {col!r}")
+    if isinstance(cells, str) or not isinstance(cells, Iterable):
+        raise TypeError("cells must be a sequence of (class_sep, alpha) pairs")
+    cells = list(cells)
+    if not cells:
+        raise ValueError("cells must not be empty")
+    picked = []
+    for cell in cells:
+        if isinstance(cell, str) or not isinstance(cell, Sequence) or len(cell) != 2:
+            raise TypeError(f"each cell must be a (class_sep, alpha) pair, got {cell!r}")
+        cs, alpha = cell
+        if not all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in cell):
+            raise TypeError(f"cell values must be numbers, got {cell!r}")
+        rel = np.abs(summary["alpha"].to_numpy() / float(alpha) - 1)
+        same_sep = np.isclose(summary["class_sep"], float(cs), rtol=0, atol=1e-9)
+        rel = np.where(same_sep & (rel <= 0.01), rel, np.inf)
+        if not np.isfinite(rel).any():
+            raise ValueError(f"cell (class_sep={cs!r}, alpha={alpha!r}) is not in the summary")
+        picked.append(summary.index[int(np.argmin(rel))])
+    committed = summary.loc[picked].reset_index(drop=True)
+    seed = int(committed["seed"].iloc[0])
+    frames = []
+    for cs, rows in committed.groupby("class_sep", sort=False):
+        all_alphas = summary.loc[np.isclose(summary["class_sep"], cs, rtol=0, atol=1e-9), "alpha"]
+        base = float(_baseline_value(all_alphas.to_numpy(), 1.0))
+        # Each cell needs its own repetitions of its alpha and of the baseline, nothing more.
+        reps = dict(zip(rows["alpha"].astype(float), rows["n_reps"].astype(int), strict=True))
+        reps[base] = max(reps.values())
+        table = pd.DataFrame({"class_sep": cs, "alpha": list(reps), "n_reps": list(reps.values())})
+        df = run_sweep([cs], sorted(reps), table, seed=seed, n_jobs=n_jobs, cache=cache)
+        frames.append(summarise(df))
+    redone = pd.concat(frames, ignore_index=True)
+    redone.insert(0, "seed", seed)
+    redone = committed[["class_sep", "alpha"]].merge(redone, on=["class_sep", "alpha"], how="left")
+    return redone[committed.columns], committed
+
+
+# ----------------------------------------------------------------------------------------------
+# Threshold shift or different splits?
+# ----------------------------------------------------------------------------------------------
+
+
+def pure_leaf_fraction(tree):
+    """Fraction of a fitted tree's leaves whose training examples all share one class.
+
+    Parameters
+    ----------
+    tree : sklearn.tree.DecisionTreeClassifier
+        A fitted tree.
+
+    Returns
+    -------
+    float
+        Share of leaves in which every class but one has zero training weight. A pure leaf's
+        ``predict_proba`` is 0 or 1, so moving the decision threshold cannot change its
+        prediction.
+
+    """
+    if not hasattr(tree, "tree_"):
+        raise TypeError("tree must be a fitted DecisionTreeClassifier")
+    t = tree.tree_
+    leaves = t.children_left == -1
+    # Class weights, not the impurity: with sample weights the Gini of a pure leaf can round
+    # to 1e-16 instead of 0, while an absent class's weight is exactly 0.
+    present = t.value[leaves, 0, :] > 0
+    return float(np.mean(present.sum(axis=1) == 1))
+
+
+def tree_diagnostics(class_seps, alphas, repetitions=5, *, seed=DEFAULT_SEED):
+    """Measure whether ``alpha`` acts as a threshold shift or only through the tree's splits.
+
+    For each repetition (the same datasets as :func:`run_sweep`), an unweighted tree and a tree
+    weighted by ``alpha`` are fitted. A calibrated model trained with weight ``alpha`` behaves
+    like the unweighted model thresholded at ``1 / (1 + alpha)``; this compares that threshold
+    shift with what the weights actually do.
+
+    Parameters
+    ----------
+    class_seps, alphas : sequence of float
+        Grids, as in :func:`run_sweep`.
+    repetitions : int, default 5
+        Repetitions per class_sep.
+    seed : int, default DEFAULT_SEED
+        Base seed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per ``(class_sep, alpha, repetition)`` with ``n_leaves``,
+        ``frac_pure_leaves`` (weighted tree), ``frac_test_proba_fractional`` (test points whose
+        predicted probability is strictly between 0 and 1), ``frac_changed_by_threshold``
+        (test predictions of the unweighted tree that change when its threshold moves from 1/2
+        to ``1 / (1 + alpha)``), ``frac_changed_by_weight`` (test predictions that differ
+        between the weighted and the unweighted tree) and ``n_pred_pos``.
+
+    """
+    class_seps = _positive_grid("class_seps", class_seps)
+    alphas = _positive_grid("alphas", alphas)
+    repetitions = _int_arg("repetitions", repetitions, minimum=1)
+    seed = _int_arg("seed", seed, minimum=0)
+    rows = []
+    for cs in class_seps:
+        for rep in range(repetitions):
+            data_seed, split_seed, tree_seed = repetition_seeds(seed, cs, rep)
+            X_train, X_test, y_train, y_test = make_dataset(cs, data_seed, split_seed)
+            plain = fit_weighted_tree(X_train, y_train, 1.0, tree_seed)
+            plain_proba = plain.predict_proba(X_test)[:, 1]
+            plain_pred = plain.predict(X_test)
+            for alpha in alphas:
+                tree = fit_weighted_tree(X_train, y_train, alpha, tree_seed)
+                proba = tree.predict_proba(X_test)[:, 1]
+                pred = tree.predict(X_test)
+                # Threshold 1/(1+alpha) on the unweighted posterior (Elkan 2001).
+                shifted = (plain_proba > 1.0 / (1.0 + alpha)).astype(plain_pred.dtype)
+                rows.append({
+                    "class_sep": float(cs),
+                    "alpha": float(alpha),
+                    "repetition": rep,
+                    "n_leaves": int(tree.get_n_leaves()),
+                    "frac_pure_leaves": pure_leaf_fraction(tree),
+                    "frac_test_proba_fractional": float(np.mean((proba > 0) & (proba < 1))),
+                    "frac_changed_by_threshold": float(np.mean(shifted != plain_pred)),
+                    "frac_changed_by_weight": float(np.mean(pred != plain_pred)),
+                    "n_pred_pos": int(np.count_nonzero(pred == 1)),
+                })
+    return pd.DataFrame(rows)
+
+
+# ----------------------------------------------------------------------------------------------
+# Command line
+# ----------------------------------------------------------------------------------------------
+
+
+def _parse_floats(text):
+    """Parse ``"0.05,1.53,3"`` into a list of floats."""
+    try:
+        return [float(v) for v in text.split(",") if v.strip()]
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"expected comma-separated numbers, got {text!r}") from err
+
+
+def _parse_cells(text):
+    """Parse ``"3:1,3:3.16"`` into ``[(3.0, 1.0), (3.0, 3.16)]``."""
+    cells = []
+    for item in text.split(","):
+        try:
+            cs, alpha = item.split(":")
+            cells.append((float(cs), float(alpha)))
+        except ValueError as err:
+            raise argparse.ArgumentTypeError(
+                f"expected cells as class_sep:alpha,class_sep:alpha, got {item!r}"
+            ) from err
+    return cells
+
+
+def _build_parser():
+    """Build the argument parser of ``python -m utils.simulation``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m utils.simulation",
+        description="Class-weight sweep of chapter 6: pilot, plan, full run, exact re-runs.",
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--seed", type=int, default=DEFAULT_SEED, help="base seed (%(default)s)")
+    common.add_argument("--n-jobs", type=int, default=2, help="joblib workers (%(default)s)")
+    common.add_argument("--no-cache", action="store_true", help="disable the on-disk cache")
+    common.add_argument("--class-seps", type=_parse_floats, default=None,
+                        help="comma-separated subset of class_sep values (default: all 15)")
+    common.add_argument("--pilot-reps", type=int, default=50,
+                        help="repetitions per class_sep in the pilot (%(default)s)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("pilot", parents=[common],
+                   help="run the pilot and print its per-cell summary")
+    planning = argparse.ArgumentParser(add_help=False)
+    planning.add_argument("--per", choices=["cell", "class_sep"], default="cell",
+                          help="plan repetitions per cell or per class_sep (%(default)s)")
+    planning.add_argument("--margin", type=float, default=1.25,
+                          help="safety factor on the planned repetitions (%(default)s)")
+    sub.add_parser("plan", parents=[common, planning],
+                   help="run (or load from cache) the pilot and print the planned repetitions")
+    run = sub.add_parser("run", parents=[common, planning],
+                         help="pilot, plan, full run and top-ups until every contrast meets "
+                              "the target; write the summary CSV and its metadata")
+    run.add_argument("--out", type=Path, default=SUMMARY_CSV, help="summary CSV (%(default)s)")
+    run.add_argument("--max-rounds", type=int, default=4,
+                     help="planned run plus top-ups (%(default)s)")
+    rerun = sub.add_parser("rerun", help="recompute cells of the summary and compare exactly")
+    rerun.add_argument("--cells", type=_parse_cells, required=True,
+                       help="cells as class_sep:alpha,... e.g. 3:1,3:3.16 (alpha matched to "
+                            "the nearest grid value within 1%%)")
+    rerun.add_argument("--summary", type=Path, default=SUMMARY_CSV, help="(%(default)s)")
+    rerun.add_argument("--n-jobs", type=int, default=2, help="joblib workers (%(default)s)")
+    diag = sub.add_parser("diagnose", parents=[common],
+                          help="threshold shift or splits? leaf purity and changed predictions")
+    diag.add_argument("--reps", type=int, default=3, help="repetitions (%(default)s)")
+    return parser
+
+
+def _print_frame(df):
+    """Print a frame in full on stdout."""
+    with pd.option_context("display.max_rows", None, "display.width", 120):
+        print(df.to_string(index=False))
+
+
+def main(argv=None):
+    """Entry point of ``python -m utils.simulation``.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        Arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        Exit status: 0 on success, 1 when a re-run differs from the summary.
+
+    """
+    args = _build_parser().parse_args(argv)
+    if args.command == "rerun":
+        start = time.perf_counter()
+        redone, committed = rerun_cells(args.summary, args.cells, n_jobs=args.n_jobs)
+        _print_frame(redone)
+        same = redone.equals(committed)
+        print(f"exactly equal to {args.summary}: {same} ({time.perf_counter() - start:.1f} s)")
+        return 0 if same else 1
+
+    class_seps = DEFAULT_CLASS_SEPS if args.class_seps is None else args.class_seps
+    cache = not args.no_cache
+    if args.command == "diagnose":
+        diag = tree_diagnostics(class_seps, DEFAULT_ALPHAS, args.reps, seed=args.seed)
+        _print_frame(diag.groupby(["class_sep", "alpha"]).mean().drop(columns="repetition")
+                     .reset_index())
+        return 0
+
+    start = time.perf_counter()
+    pilot = run_sweep(class_seps, DEFAULT_ALPHAS, args.pilot_reps, seed=args.seed,
+                      n_jobs=args.n_jobs, cache=cache, progress=True)
+    pilot_time = time.perf_counter() - start
+    if args.command == "pilot":
+        _print_frame(summarise(pilot))
+        print(f"pilot: {args.pilot_reps} reps per class_sep, {pilot_time:.1f} s")
+        return 0
+    plan = plan_repetitions(pilot, per=args.per, margin=args.margin)
+    if args.command == "plan":
+        _print_frame(plan.pivot(index="class_sep", columns="alpha", values="planned_reps")
+                     .rename(columns=lambda a: f"{a:.3g}").reset_index())
+        print(f"planned fits ({args.per}): {plan['planned_reps'].sum()} "
+              f"(the post's design: {AUTHOR_REPETITIONS * len(plan)})")
+        return 0
+
+    # Repetitions 0..pilot_reps-1 are the pilot's, reused through the cache: the plan depends
+    # only on their variances, not on their means.
+    df, rounds = run_to_target(class_seps, DEFAULT_ALPHAS, pilot_reps=args.pilot_reps,
+                               per=args.per, margin=args.margin, max_rounds=args.max_rounds,
+                               seed=args.seed, n_jobs=args.n_jobs, cache=cache, progress=True)
+    wall = time.perf_counter() - start
+    summary = summarise(df)
+    path = save_summary(summary, args.out, seed=args.seed)
+    meta = {
+        "command": "python -m utils.simulation " + shlex.join(sys.argv[1:] if argv is None
+                                                              else argv),
+        "seed": args.seed,
+        "class_seps": [float(c) for c in class_seps],
+        "alphas": [float(a) for a in DEFAULT_ALPHAS],
+        "dataset": {k: list(v) if isinstance(v, tuple) else v for k, v in DATASET_PARAMS.items()},
+        "design": "paired: one dataset, split and tree seed per (class_sep, repetition), "
+                  "shared by every alpha",
+        "precision_target": f"in every cell, SE of F1(alpha) - F1(1) <= the unpaired design's "
+                            f"at {AUTHOR_REPETITIONS} repetitions",
+        "pilot_reps": args.pilot_reps,
+        "per": args.per,
+        "margin": args.margin,
+        "fits_per_round": [int(r["planned_reps"].sum()) for r in rounds],
+        "total_fits": len(df),
+        "author_fits": AUTHOR_REPETITIONS * len(summary),
+        "cells_meeting_target": int(summary["meets_target"].sum()),
+        "cells": len(summary),
+        "zero_division": 0,
+        "n_jobs": args.n_jobs,
+        "cpu_count": os.cpu_count(),
+        "load_average_at_end": round(os.getloadavg()[0], 1),
+        "blocks_cached": df.attrs["blocks_cached"],
+        "blocks_computed": df.attrs["blocks_computed"],
+        "wall_time_s": round(wall, 1),
+        "compute_seconds_one_worker": round(df.attrs["compute_seconds"], 1),
+        "versions": library_versions(),
+    }
+    meta_path = path.with_suffix(".json")
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n")
+    print(f"wrote {path} and {meta_path}; {len(df)} fits, {wall:.0f} s; "
+          f"{meta['cells_meeting_target']}/{meta['cells']} cells meet the precision target")
+    return 0
+
+
+if __name__ == "__main__":
+    # Run the imported module's main, not this __main__ copy: joblib keys the cache by the
+    # cached function's module, and `python -m` would otherwise file it under "__main__".
+    from utils.simulation import main as _main
+
+    sys.exit(_main())
