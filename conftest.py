@@ -29,3 +29,22 @@ def pytest_collect_file(file_path, parent):
     if (options.nbval or options.nbval_lax) and file_path.suffix == ".md" and in_folder:
         return MarkdownNotebook.from_parent(parent, path=file_path)
     return None
+
+
+def pytest_terminal_summary(terminalreporter):
+    """List the slowest notebooks: the sum of their cells' setup, call and teardown.
+
+    pytest's ``--durations`` reports single cells; the course's budget is per notebook.
+    """
+    totals = {}
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            nodeid = getattr(report, "nodeid", "")
+            path = nodeid.split("::", 1)[0]
+            if path.endswith(".md") and hasattr(report, "duration"):
+                totals[path] = totals.get(path, 0.0) + report.duration
+    if not totals:
+        return
+    terminalreporter.section("slowest notebooks (all cells, seconds)")
+    for path, seconds in sorted(totals.items(), key=lambda item: -item[1])[:8]:
+        terminalreporter.write_line(f"{seconds:7.1f}  {path}")
