@@ -134,6 +134,14 @@ async function checkPage(context, origin, page, mode, external) {
     document.querySelectorAll("button.toggle-button[aria-expanded='false']").forEach((b) => b.click());
     document.querySelectorAll("details").forEach((d) => { d.open = true; });
   });
+  // Let the blocks finish fading in: mid-transition, text is nearly the colour of
+  // its background and axe reports contrast failures that no reader sees.
+  await tab.evaluate(async () => {
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    const finite = document.getAnimations()
+      .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity);
+    await Promise.all(finite.map((a) => a.finished.catch(() => null)));
+  });
   await tab.evaluate(AXE_SOURCE);
   const results = await tab.evaluate(async (upstream) => {
     const found = await window.axe.run(document, { resultTypes: ["violations", "incomplete"] });

@@ -8,6 +8,7 @@ and a README and Makefile for setting up. It is checked for solution text before
 it is written.
 """
 
+import re
 import shutil
 import sys
 import zipfile
@@ -16,10 +17,12 @@ from pathlib import Path
 import jupytext
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from check_site import solution_fingerprints  # noqa: E402
+from check_site import _normalise, solution_fingerprints  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "imbalanced-course-exercises"
+# A link to a page of the book: the hand-out holds no chapters, so keep its text only.
+BOOK_LINK = re.compile(r"\[([^\]]*)\]\(\.\./(?:chapters|solutions|book)/[^)]*\)")
 
 README = """# Imbalanced classification, honestly measured: exercises
 
@@ -64,30 +67,51 @@ lab: .venv/.installed
 """
 
 
-def build(output):
-    output = Path(output)
-    staging = output / NAME
+def stage(staging, root=ROOT):
+    """Write the hand-out's files into the folder ``staging`` (emptied first)."""
     shutil.rmtree(staging, ignore_errors=True)
     (staging / "exercises").mkdir(parents=True)
-    for exercise in sorted((ROOT / "exercises").glob("*.md")):
+    for exercise in sorted((root / "exercises").glob("*.md")):
         notebook = jupytext.read(exercise)
+        # the note for maintainers ("generated from solutions/...") means nothing here
+        notebook.cells = [cell for cell in notebook.cells
+                          if not cell.source.startswith("<!-- Generated from")]
+        for cell in notebook.cells:
+            if cell.cell_type == "markdown":
+                cell.source = BOOK_LINK.sub(r"\1", cell.source)
         jupytext.write(notebook, staging / "exercises" / f"{exercise.stem}.ipynb")
-    shutil.copytree(ROOT / "utils", staging / "utils",
+    shutil.copytree(root / "utils", staging / "utils",
                     ignore=shutil.ignore_patterns("__pycache__", "_cache", "*.pyc"))
     for name in ("pyproject.toml", "requirements.txt", "LICENSE"):
-        shutil.copy(ROOT / name, staging / name)
+        shutil.copy(root / name, staging / name)
     (staging / "README.md").write_text(README)
     (staging / "Makefile").write_text(MAKEFILE)
 
+
+def find_leaks(staging, root=ROOT):
+    """Return "solution -> file" for each solution fingerprint found in the staged files."""
     leaks = []
-    texts = {p: "\n".join(cell.source for cell in jupytext.read(p).cells)
+    texts = {p: _normalise("\n".join(cell.source for cell in jupytext.read(p).cells))
              for p in staging.rglob("*") if p.suffix in {".ipynb", ".md"}}
-    for solution in sorted((ROOT / "solutions").glob("*.md")):
+    for solution in sorted((root / "solutions").glob("*.md")):
         shown, hidden = solution_fingerprints(solution)
         leaks += [f"{solution.name} -> {p.name}" for line in shown | hidden
-                  for p, text in texts.items() if line in " ".join(text.split())]
+                  for p, text in texts.items() if line in text]
+    return sorted(set(leaks))
+
+
+def build(output, root=ROOT):
+    """Stage the hand-out in ``output``, check it for solutions, and zip it.
+
+    Returns 0 and writes ``output/imbalanced-course-exercises.zip``, or returns 1 and
+    leaves the staged folder for inspection when solution text is found.
+    """
+    output = Path(output)
+    staging = output / NAME
+    stage(staging, root)
+    leaks = find_leaks(staging, root)
     if leaks:
-        print("solution text in the hand-out:", *sorted(set(leaks)), sep="\n  ")
+        print("solution text in the hand-out:", *leaks, sep="\n  ")
         return 1
 
     archive = output / f"{NAME}.zip"
@@ -95,7 +119,7 @@ def build(output):
         for path in sorted(staging.rglob("*")):
             zipped.write(path, path.relative_to(output))
     shutil.rmtree(staging)
-    count = len(list((ROOT / "exercises").glob("*.md")))
+    count = len(list((root / "exercises").glob("*.md")))
     print(f"wrote {archive} ({count} exercise notebooks)")
     return 0
 

@@ -58,7 +58,7 @@ from sklearn.datasets import make_classification
 from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import train_test_split
 from sklearn.tree import DecisionTreeClassifier
-from tqdm.auto import tqdm
+from tqdm import tqdm  # the text bar: the command line is its only user
 
 #: ``class_sep`` grid of the post.
 DEFAULT_CLASS_SEPS = np.linspace(0.05, 3, 15).round(2)

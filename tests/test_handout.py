@@ -1,0 +1,125 @@
+"""The hand-out a teacher sends: complete, set up by one command, and free of solutions.
+
+The solution check here is independent of the one ``make_handout`` runs itself: it
+reads the zip's notebooks as JSON, and a deliberate leak in a copy of the course
+proves that it (and ``make_handout``) would catch one.
+"""
+
+import json
+import re
+import shutil
+import sys
+import zipfile
+from functools import cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "build_tools"))
+import make_handout  # noqa: E402
+from check_site import solution_fingerprints  # noqa: E402
+
+SOLUTIONS = sorted((ROOT / "solutions").glob("*.md"))
+LEAKED = "01_accuracy_trap_ex1"
+
+
+def _normalise(text):
+    return " ".join(text.replace("`", "").replace("*", "").split())
+
+
+@cache
+def _fingerprints():
+    """Per solution page, the lines only its worked solution or solution cells hold."""
+    return {path.name: set().union(*solution_fingerprints(path)) for path in SOLUTIONS}
+
+
+def solution_problems(notebooks):
+    """Every trace of a solution in ``notebooks``, a dict from name to notebook JSON."""
+    problems = []
+    for name, notebook in notebooks.items():
+        for cell in notebook["cells"]:
+            source = "".join(cell["source"])
+            if "solution" in cell.get("metadata", {}).get("tags", []):
+                problems.append(f"{name}: a cell tagged solution")
+            if re.search(r"\{solution-(start|end)\}", source):
+                problems.append(f"{name}: a solution directive")
+            text = _normalise(source)
+            problems += [f"{name}: a line of {solution}" for solution, lines in
+                         _fingerprints().items() for line in lines if line in text]
+    return problems
+
+
+def _staged_notebooks(folder):
+    return {path.name: json.loads(path.read_text()) for path in folder.rglob("*.ipynb")}
+
+
+def test_handout_holds_every_exercise_and_no_solution(tmp_path):
+    assert make_handout.build(tmp_path) == 0
+    archive = tmp_path / f"{make_handout.NAME}.zip"
+    with zipfile.ZipFile(archive) as zipped:
+        assert zipped.testzip() is None
+        names = set(zipped.namelist())
+        prefix = make_handout.NAME + "/"
+        notebooks = {name.removeprefix(prefix): json.loads(zipped.read(name))
+                     for name in names if name.endswith(".ipynb")}
+        readme = zipped.read(prefix + "README.md").decode()
+        makefile = zipped.read(prefix + "Makefile").decode()
+    for needed in ("README.md", "Makefile", "requirements.txt", "pyproject.toml", "LICENSE",
+                   "utils/__init__.py", "utils/checks/__init__.py", "utils/datasets.py"):
+        assert prefix + needed in names, f"{needed} missing from the hand-out"
+    assert not any("_cache/" in name or "__pycache__" in name for name in names)
+    expected = {f"exercises/{path.stem}.ipynb" for path in (ROOT / "exercises").glob("*.md")}
+    assert set(notebooks) == expected
+    # one command sets up and opens the exercises
+    assert "    make lab\n" in readme and "\nlab: " in makefile
+    for name, notebook in notebooks.items():
+        sources = ["".join(cell["source"]) for cell in notebook["cells"]]
+        assert any(re.search(r"[=:] \.\.\.", source) for source in sources), f"{name}: no stub"
+        assert any("utils.checks" in source for source in sources), f"{name}: no check"
+        assert not any("../chapters/" in source or "Generated from" in source
+                       for source in sources), f"{name}: a link or note for the book"
+        assert not any(re.search(r"\{[\w:-]+\}`", source) for source in sources), (
+            f"{name}: MyST markup that Jupyter shows raw")
+    assert solution_problems(notebooks) == []
+
+
+def test_a_leaked_solution_is_caught(tmp_path):
+    # A copy of the course whose exercise carries one line of its worked solution,
+    # and one solution cell the generator would have removed.
+    course = tmp_path / "course"
+    for folder in ("exercises", "solutions"):
+        (course / folder).mkdir(parents=True)
+        shutil.copy(ROOT / folder / f"{LEAKED}.md", course / folder)
+    shutil.copytree(ROOT / "utils", course / "utils",
+                    ignore=shutil.ignore_patterns("__pycache__", "_cache"))
+    for name in ("pyproject.toml", "requirements.txt", "LICENSE"):
+        shutil.copy(ROOT / name, course)
+    solution_lines = (ROOT / "solutions" / f"{LEAKED}.md").read_text().splitlines()
+    leaked_line = next(line for line in solution_lines
+                       if _normalise(line) in _fingerprints()[f"{LEAKED}.md"])
+    exercise = course / "exercises" / f"{LEAKED}.md"
+    exercise.write_text(exercise.read_text()
+                        + f"\n```{{code-cell}} ipython3\n{leaked_line.strip()}\n```\n"
+                        + "\n```{code-cell} ipython3\n:tags: [solution]\nassert passed\n```\n")
+
+    staging = tmp_path / "staged"
+    make_handout.stage(staging, root=course)
+    problems = solution_problems(_staged_notebooks(staging))
+    assert f"{LEAKED}.ipynb: a line of {LEAKED}.md" in problems
+    assert f"{LEAKED}.ipynb: a cell tagged solution" in problems
+    # make_handout refuses to zip it
+    output = tmp_path / "handout"
+    assert make_handout.build(output, root=course) == 1
+    assert not (output / f"{make_handout.NAME}.zip").exists()
+
+
+def test_the_clean_copy_passes(tmp_path):
+    # the same copy without the leak stages clean: the test above fails for the leak
+    course = tmp_path / "course"
+    (course / "exercises").mkdir(parents=True)
+    shutil.copy(ROOT / "exercises" / f"{LEAKED}.md", course / "exercises")
+    (course / "utils").mkdir()
+    for name in ("pyproject.toml", "requirements.txt", "LICENSE"):
+        shutil.copy(ROOT / name, course)
+    staging = tmp_path / "staged"
+    make_handout.stage(staging, root=course)
+    assert solution_problems(_staged_notebooks(staging)) == []

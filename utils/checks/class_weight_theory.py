@@ -1,0 +1,303 @@
+"""Self-checks for the exercises of chapter 6, class-weighting theory.
+
+The expected answers come from :mod:`utils.theory`, with the prevalences and curve
+exponents the exercises set (they are module constants here, and the solutions
+assert that the checks accept their worked answers, so the two cannot drift apart).
+
+- Exercise 6.1: the balanced-accuracy-optimal weight at prevalence 0.04, in closed
+  form and by a grid search for three curves. Typical mistakes: the ratio inverted,
+  one over the prevalence, the F1 optimum, an answer that depends on ``p``.
+- Exercise 6.2: the F1-optimal weight at prevalence 0.02 and ``p = 3`` under the
+  post's mapping and under the calibrated one. Typical mistakes: the mappings
+  swapped, the small-prevalence approximation ``p / (p - 1)`` (for either), the
+  balanced-accuracy optimum, ``2 / F*`` without the ``- 1``, the threshold
+  ``F* / 2`` instead of the weight.
+- Exercise 6.3: the factor by which each optimal weight changes when the
+  prevalence doubles from 0.01 to 0.02 at ``p = 2``. Typical mistakes: assuming it
+  doubles, assuming no change, exact halving, the ratio upside down, the other
+  mapping's ratio.
+"""
+
+import numpy as np
+
+from utils import theory
+from utils.checks import (
+    as_number,
+    check_number,
+    describe,
+    never_raises,
+    not_answered,
+    report,
+    unanswered,
+)
+
+#: Exercise 6.1: prevalence and the curves of the grid search.
+BA_PREVALENCE = 0.04
+BA_P_VALUES = (1.5, 3.0, 10.0)
+#: Relative tolerance of a grid-search answer (the exercise's grid steps by 0.23 %).
+GRID_RTOL = 0.01
+#: Exercise 6.2: prevalence and curve exponent.
+F1_PREVALENCE = 0.02
+F1_P = 3.0
+#: Relative tolerance of a numerically optimised weight.
+OPT_RTOL = 1e-3
+#: Exercise 6.3: the prevalence before and after doubling, and the curve exponent.
+DOUBLING_PREVALENCES = (0.01, 0.02)
+DOUBLING_P = 2.0
+
+
+def _alpha(p, prevalence, metric, mapping="bce"):
+    return float(theory.optimal_alpha(p, prevalence, metric, mapping))
+
+
+def check_alpha_ba(answer):
+    """Exercise 6.1: the weight that maximises expected balanced accuracy at π = 0.04.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``alpha_ba``, a number.
+
+    Returns
+    -------
+    bool
+        Whether it is right; a hint is printed either way.
+    """
+    pi = BA_PREVALENCE
+    expected = (1 - pi) / pi
+    mistakes = [
+        (pi / (1 - pi), "that is π / (1 − π), the ratio upside down: the positives are "
+         "the rare class, so their weight must be larger than 1. Divide the share of "
+         "negatives by the share of positives."),
+        (1 / pi, "that is 1 / π, one over the prevalence. The weight is relative to the "
+         "negatives, whose weight is 1: divide the share of negatives, 1 − π, by the "
+         "share of positives, π."),
+        (pi, "that is the prevalence itself; the weight is the ratio of the negatives' "
+         "share to the positives' share."),
+    ]
+    for p in BA_P_VALUES:
+        for mapping, name in (("bce", "the post's"), ("calibrated", "the calibrated")):
+            mistakes.append((_alpha(p, pi, "f1", mapping), f"that is the F1-optimal weight "
+                             f"under {name} mapping at p = {p:g}, not the "
+                             "balanced-accuracy one. Balanced accuracy (x + z) / 2 is "
+                             "largest where x = z."))
+    return check_number(answer, expected, what="the balanced-accuracy-optimal weight",
+                        mistakes=mistakes, rtol=1e-4, rounding=0.05)
+
+
+@never_raises
+def check_alpha_ba_by_p(answer):
+    """Exercise 6.1: grid-search optima of expected balanced accuracy for three curves.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``alpha_ba_by_p``: three numbers, for p = 1.5, 3 and 10 in that
+        order (a list, tuple, array or Series).
+
+    Returns
+    -------
+    bool
+        Whether each is within 1 % of the optimum; a hint is printed either way.
+    """
+    if unanswered(answer):
+        return not_answered()
+    if isinstance(answer, (str, bytes, dict)) or np.ndim(answer) == 0:
+        value, hint = as_number(answer)
+        if hint:
+            return report(False, "expected three numbers, one per value of p (1.5, 3, 10), "
+                          f"got {describe(answer)}.")
+        return report(False, f"expected three numbers, one per value of p (1.5, 3, 10), "
+                      f"got the single number {value:g}.")
+    values = np.asarray(answer, dtype=object).ravel()
+    if values.size != len(BA_P_VALUES):
+        return report(False, f"expected three numbers, one per value of p (1.5, 3, 10), "
+                      f"got {values.size}.")
+    numbers = []
+    for v in values:
+        value, hint = as_number(v)
+        if hint:
+            return report(False, hint)
+        numbers.append(value)
+    numbers = np.array(numbers)
+    pi = BA_PREVALENCE
+    expected = (1 - pi) / pi
+    if np.isnan(numbers).any():
+        return report(False, "the answer contains NaN; each entry is a weight.")
+    if np.allclose(numbers, expected, rtol=GRID_RTOL):
+        return report(True, f"all three searches peak at about {expected:g}, whatever p: "
+                      "the balanced-accuracy optimum does not depend on the curve.")
+    if np.allclose(numbers, pi / (1 - pi), rtol=GRID_RTOL):
+        return report(False, "these are about π / (1 − π), below 1: the grid should run "
+                      "from weights above 1, and the optimum is (1 − π) / π.")
+    if np.allclose(numbers, 1 / pi, rtol=GRID_RTOL / 10):
+        return report(False, "these are 1 / π, not grid-search optima: search the grid, "
+                      "and compare with (1 − π) / π.")
+    for mapping, name in (("bce", "the post's"), ("calibrated", "the calibrated")):
+        f1_optima = [_alpha(p, pi, "f1", mapping) for p in BA_P_VALUES]
+        if np.allclose(numbers, f1_optima, rtol=GRID_RTOL):
+            return report(False, f"these are the F1 optima under {name} mapping; compute "
+                          "expected_balanced_accuracy, not expected_f1.")
+    if np.ptp(numbers) > GRID_RTOL * np.abs(numbers).max():
+        return report(False, "your three optima differ, but the balanced-accuracy optimum "
+                      "does not depend on p: check that each search maximises expected "
+                      "balanced accuracy (argmax, not argmin) over the whole grid.")
+    return report(False, f"{numbers[0]:.4g} is not where expected balanced accuracy peaks; "
+                  "take the weight at the argmax of the scores along the grid.")
+
+
+def check_alpha_f1_post(answer):
+    """Exercise 6.2: the F1-optimal weight under the post's mapping, π = 0.02, p = 3.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``alpha_f1_post``.
+
+    Returns
+    -------
+    bool
+        Whether it is within 0.1 %; a hint is printed either way.
+    """
+    p, pi = F1_P, F1_PREVALENCE
+    expected = _alpha(p, pi, "f1", "bce")
+    mistakes = [
+        (_alpha(p, pi, "f1", "calibrated"), "that is the calibrated mapping's optimum; "
+         "this answer is for the post's mapping (mapping='bce')."),
+        (p / (p - 1), "p / (p − 1) is the post's optimum only in the limit of a tiny "
+         "prevalence; at π = 0.02 the exact optimum differs by about half a percent. "
+         "Optimise expected_f1 numerically."),
+        ((1 - pi) / pi, "that is the balanced-accuracy optimum (1 − π) / π; F1 is "
+         "maximised elsewhere."),
+        (1.0, "α = 1 is unweighted training; under the post's mapping the F1 optimum is "
+         "somewhat above it."),
+    ]
+    return check_number(answer, expected, what="the F1-optimal weight under the post's "
+                        "mapping", mistakes=mistakes, rtol=OPT_RTOL, rounding=0.0)
+
+
+def check_alpha_f1_calibrated(answer):
+    """Exercise 6.2: the F1-optimal weight under the calibrated mapping, π = 0.02, p = 3.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``alpha_f1_calibrated``.
+
+    Returns
+    -------
+    bool
+        Whether it is within 0.1 %; a hint is printed either way.
+    """
+    p, pi = F1_P, F1_PREVALENCE
+    expected = _alpha(p, pi, "f1", "calibrated")
+    f_star = float(theory.best_f1(p, pi))
+    mistakes = [
+        (_alpha(p, pi, "f1", "bce"), "that is the post's mapping's optimum; this answer "
+         "is for the calibrated mapping (mapping='calibrated')."),
+        (p / (p - 1), "p / (p − 1) approximates the optimum of the post's mapping, not of "
+         "the calibrated one, which is 2 / F* − 1."),
+        ((1 - pi) / pi, "that is the balanced-accuracy optimum (1 − π) / π; F1 is "
+         "maximised elsewhere."),
+        (2 / f_star, "that is 2 / F*; the weight is 2 / F* − 1 (the threshold 1 / (1 + α) "
+         "equals F* / 2)."),
+        (f_star / 2, "that is F* / 2, the F1-optimal *threshold*; the weight that puts "
+         "the threshold there solves 1 / (1 + α) = F* / 2."),
+        (f_star, "that is F*, the best F1 itself, not the weight that reaches it."),
+    ]
+    return check_number(answer, expected, what="the F1-optimal weight under the "
+                        "calibrated mapping", mistakes=mistakes, rtol=OPT_RTOL, rounding=0.0)
+
+
+def _doubling_ratio(metric, mapping="bce"):
+    before, after = (_alpha(DOUBLING_P, pi, metric, mapping) for pi in DOUBLING_PREVALENCES)
+    return after / before
+
+
+def _doubling_mistakes(expected, other=()):
+    mistakes = [
+        (2.0, "the weight does not double with the prevalence: a rarer class needs the "
+         "larger weight, not a commoner one."),
+        (1 / expected, "that is the old weight divided by the new one; divide the weight at "
+         "π = 0.02 by the weight at π = 0.01."),
+    ]
+    return mistakes + list(other)
+
+
+def check_ratio_ba(answer):
+    """Exercise 6.3: factor by which α*_BA changes when π doubles from 0.01 to 0.02.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``ratio_ba``: the weight after doubling divided by the weight before.
+
+    Returns
+    -------
+    bool
+        Whether it is right; a hint is printed either way.
+    """
+    expected = _doubling_ratio("balanced_accuracy")
+    mistakes = _doubling_mistakes(expected, [
+        (1.0, "the balanced-accuracy weight (1 − π) / π depends on π alone, so it does "
+         "change: compute it at both prevalences."),
+        (0.5, "almost: it roughly halves, but (1 − 2π) / (2π) is not exactly half of "
+         "(1 − π) / π. Give the exact ratio."),
+    ])
+    return check_number(answer, expected, what="the ratio of the balanced-accuracy "
+                        "weights", mistakes=mistakes, rtol=1e-4, rounding=0.0)
+
+
+def check_ratio_f1_post(answer):
+    """Exercise 6.3: factor by which α*_F1 (post's mapping, p = 2) changes when π doubles.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``ratio_f1_post``.
+
+    Returns
+    -------
+    bool
+        Whether it is right; a hint is printed either way.
+    """
+    expected = _doubling_ratio("f1", "bce")
+    mistakes = _doubling_mistakes(expected, [
+        (_doubling_ratio("balanced_accuracy"), "that is the balanced-accuracy weight's "
+         "ratio; this one is for the F1 optimum."),
+        (_doubling_ratio("f1", "calibrated"), "that is the calibrated mapping's ratio; "
+         "this one is for the post's mapping."),
+        (1.0, "nearly: the post's F1 optimum stays close to p / (p − 1), but it does move "
+         "a little with π. Give the exact ratio of the two optima."),
+    ])
+    return check_number(answer, expected, what="the ratio of the post's F1-optimal weights",
+                        mistakes=mistakes, rtol=1e-4, rounding=0.0)
+
+
+def check_ratio_f1_calibrated(answer):
+    """Exercise 6.3: factor by which α*_F1 (calibrated, p = 2) changes when π doubles.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``ratio_f1_calibrated``.
+
+    Returns
+    -------
+    bool
+        Whether it is right; a hint is printed either way.
+    """
+    expected = _doubling_ratio("f1", "calibrated")
+    mistakes = _doubling_mistakes(expected, [
+        (_doubling_ratio("balanced_accuracy"), "that is the balanced-accuracy weight's "
+         "ratio; the calibrated F1 weight 2 / F* − 1 changes through F*, which does not "
+         "simply double."),
+        (_doubling_ratio("f1", "bce"), "that is the post's mapping's ratio; this one is "
+         "for the calibrated mapping."),
+        (1.0, "the calibrated F1 weight 2 / F* − 1 changes, because the best F1, F*, "
+         "rises with the prevalence."),
+        (0.5, "it does not halve: the calibrated weight 2 / F* − 1 changes through F*, "
+         "not in proportion to π."),
+    ])
+    return check_number(answer, expected, what="the ratio of the calibrated F1-optimal "
+                        "weights", mistakes=mistakes, rtol=1e-4, rounding=0.0)
