@@ -128,3 +128,19 @@ def test_every_notebook_page_is_in_the_table_of_contents():
     for folder in ("chapters", "solutions"):
         for page in (ROOT / folder).glob("*.md"):
             assert f"file: {folder}/{page.stem}\n" in toc, f"{folder}/{page.name} not in _toc.yml"
+
+
+def test_generator_converts_a_link_wrapped_over_two_lines(tmp_path):
+    (tmp_path / "solutions").mkdir()
+    source = tmp_path / "solutions" / "01_demo_ex1.md"
+    wrapped = SOLUTION.replace(
+        "Do it, see {doc}`the chapter <../chapters/01_accuracy_trap>`.",
+        "Do it, see {doc}`the\nchapter <../chapters/01_accuracy_trap>`.",
+    ).replace(
+        "# Page\n", "# Page\n\nRead {doc}`chapter\none <../chapters/01_accuracy_trap>` first.\n"
+    )
+    source.write_text(wrapped)
+    text = jupytext.writes(exercise_from_solution(source), fmt="md:myst")
+    assert "[the chapter](../chapters/01_accuracy_trap.md)" in text
+    assert "[chapter one](../chapters/01_accuracy_trap.md)" in text
+    assert "{doc}" not in text

@@ -30,7 +30,7 @@ GENERATED_NOTE = (
 )
 _DIRECTIVE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[\w-]+)\}\s*(?P<argument>.*)$")
 _ROLE = re.compile(r"\{(?P<role>[\w:-]+)\}`(?P<content>[^`]*)`")
-_TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^>]*)>$")
+_TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^>]*)>$", re.S)
 
 
 def _plain_role(match):
@@ -38,6 +38,7 @@ def _plain_role(match):
     content = match.group("content")
     explicit = _TARGET.match(content)
     text, target = (explicit["text"], explicit["target"]) if explicit else (content, content)
+    text, target = " ".join(text.split()), "".join(target.split())  # a role may span lines
     if match.group("role") == "doc":
         return f"[{text}]({target}.md)"
     return text
@@ -63,8 +64,9 @@ class _Stripper:
             elif name == "exercise":
                 kept.extend(_exercise_as_markdown(lines, match))
             else:
-                kept.append(_ROLE.sub(_plain_role, line))
-        return "\n".join(kept).strip()
+                kept.append(line)
+        # Roles are converted on the joined text: a wrapped line may split one.
+        return _ROLE.sub(_plain_role, "\n".join(kept)).strip()
 
     def code(self, cell):
         """Return the cell as the learner sees it, or None to drop it."""
@@ -92,7 +94,7 @@ def _exercise_as_markdown(lines, opening):
             break
         if not body and re.match(r"^:[\w-]+:", line.strip()):
             continue  # a directive option such as :label:
-        body.append(_ROLE.sub(_plain_role, line))
+        body.append(line)  # roles are converted by the caller, on the joined text
     heading = f"## Exercise: {title}" if title else "## Exercise"
     return [heading, "", *"\n".join(body).strip("\n").splitlines()]
 
