@@ -2,8 +2,9 @@
 
 jupyter-cache keys an execution on the notebook's text only, so a change to the
 ``utils`` package that a notebook imports would otherwise be served from the cache.
-The hash of every file under ``utils/`` is stored beside the cache; when it changes,
-the cached executions of the notebooks that import ``utils`` are removed.
+The hash of every file under ``utils/`` (and of ``_toc.yml``, which the teaching
+guide reads) is stored beside the cache; when it changes, the cached executions of
+the notebooks that import ``utils`` are removed.
 """
 
 import hashlib
@@ -19,7 +20,7 @@ IMPORTS_UTILS = re.compile(r"^\s*(from|import)\s+utils\b", re.MULTILINE)
 
 def utils_hash():
     digest = hashlib.sha256()
-    for path in sorted((ROOT / "utils").rglob("*")):
+    for path in [ROOT / "_toc.yml", *sorted((ROOT / "utils").rglob("*"))]:
         if path.is_file() and "__pycache__" not in path.parts and "_cache" not in path.parts:
             digest.update(str(path.relative_to(ROOT)).encode())
             digest.update(path.read_bytes())
@@ -43,7 +44,7 @@ def main():
             cache.remove_cache(record.pk)
             removed += 1
     STAMP.write_text(current)
-    print(f"utils/ changed: dropped {removed} cached notebook execution(s)")
+    print(f"utils/ or _toc.yml changed: dropped {removed} cached notebook execution(s)")
     return 0
 
 
