@@ -52,11 +52,6 @@ const UPSTREAM = [
     why: "pydata-sphinx-theme 0.17.1: the button named 'Color mode' shows an icon titled Light, Dark or System Settings",
   },
   {
-    rule: "scrollable-region-focusable",
-    selector: ":is(details, .dropdown) :is(pre, .output, .pst-scrollable-table-container)[tabindex='-1']",
-    why: "pydata-sphinx-theme 0.17.1: a wide block inside a collapsed one gets no tab stop (set at load and on resize only)",
-  },
-  {
     rule: "label-content-name-mismatch", selector: "details.hide > summary[aria-label='Toggle hidden content']",
     why: "myst-nb 1.4.0: a hide-input toggle is named 'Toggle hidden content' but reads 'Show code cell source'",
   },
