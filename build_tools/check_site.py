@@ -27,14 +27,18 @@ def solution_fingerprints(path):
     """Return (shown, hidden): lines of the worked solution, and of solution-tagged cells.
 
     Lines that also appear outside any solution (in a chapter, or in an exercise's
-    set-up) are not fingerprints: finding them proves nothing.
+    set-up), whole or as part of a longer line, are not fingerprints: finding them
+    proves nothing.
     """
     shown, hidden, public = _classified_lines(path)
     for chapter in (ROOT / "chapters").glob("*.md"):
         public |= {_normalise(line) for line in chapter.read_text().splitlines()}
     for other in (ROOT / "solutions").glob("*.md"):
         public |= _classified_lines(other)[2]
-    return shown - public, hidden - public
+    # A line that is part of a public one (a call wrapped differently) proves nothing either.
+    text = "\n".join(public)
+    return ({line for line in shown if line not in text},
+            {line for line in hidden if line not in text})
 
 
 def _classified_lines(path):
