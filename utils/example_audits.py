@@ -31,18 +31,14 @@ import argparse
 import json
 import numbers
 import os
-import platform
 import shlex
 import sys
 import time
 import warnings
 from pathlib import Path
 
-import joblib
 import numpy as np
 import pandas as pd
-import scipy
-import sklearn
 from joblib import Memory, Parallel, delayed
 from sklearn.dummy import DummyClassifier
 from sklearn.ensemble import RandomForestClassifier
@@ -57,6 +53,7 @@ from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
 from utils.datasets import make_noise_imbalanced
+from utils.versions import library_versions
 
 #: Each example and its two variants, the article's "before" first.
 EXAMPLES = {
@@ -263,23 +260,6 @@ def _test_scores(y_test, y_pred):
 def _cached_repetition(example, repetition, versions, audit_version):
     """audit_repetition with the versions in the arguments, so the cache key holds them."""
     return audit_repetition(example, repetition)
-
-
-def library_versions():
-    """Versions of Python and the libraries the scores depend on.
-
-    Returns
-    -------
-    dict of str to str
-    """
-    return {
-        "python": platform.python_version(),
-        "numpy": np.__version__,
-        "scipy": scipy.__version__,
-        "pandas": pd.__version__,
-        "scikit-learn": sklearn.__version__,
-        "joblib": joblib.__version__,
-    }
 
 
 def run_audits(repetitions=DEFAULT_REPETITIONS, *, n_jobs=1, cache=True, progress=False):

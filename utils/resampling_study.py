@@ -28,18 +28,13 @@ import argparse
 import json
 import numbers
 import os
-import platform
 import shlex
 import sys
 import time
 from pathlib import Path
 
-import imblearn
-import joblib
 import numpy as np
 import pandas as pd
-import scipy
-import sklearn
 from imblearn.over_sampling import SMOTE, BorderlineSMOTE, RandomOverSampler
 from imblearn.pipeline import make_pipeline
 from imblearn.under_sampling import EditedNearestNeighbours, RandomUnderSampler
@@ -55,6 +50,7 @@ from tqdm import tqdm
 from utils.comparison import compare_methods
 from utils.datasets import load_caravan
 from utils.prior_shift import PriorShiftCorrected
+from utils.versions import library_versions
 
 #: The two classifiers, a weak linear one and a strong non-linear one.
 CLASSIFIERS = ("logistic regression", "gradient boosting")
@@ -265,24 +261,6 @@ def run_cell(classifier, method, repeat, seed=DEFAULT_SEED):
 def _cached_cell(classifier, method, repeat, seed, versions, study_version):
     """run_cell with the versions in the arguments, so that the cache key holds them."""
     return run_cell(classifier, method, repeat, seed)
-
-
-def library_versions():
-    """Versions of Python and the libraries the scores depend on.
-
-    Returns
-    -------
-    dict of str to str
-    """
-    return {
-        "python": platform.python_version(),
-        "numpy": np.__version__,
-        "scipy": scipy.__version__,
-        "pandas": pd.__version__,
-        "scikit-learn": sklearn.__version__,
-        "imbalanced-learn": imblearn.__version__,
-        "joblib": joblib.__version__,
-    }
 
 
 def run_study(repeats=DEFAULT_REPEATS, *, seed=DEFAULT_SEED, n_jobs=1, cache=True,

@@ -41,17 +41,14 @@ import json
 import math
 import numbers
 import os
-import platform
 import shlex
 import sys
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-import joblib
 import numpy as np
 import pandas as pd
-import scipy
 import sklearn
 from joblib import Memory, Parallel, delayed
 from sklearn.datasets import make_classification
@@ -59,6 +56,8 @@ from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import train_test_split
 from sklearn.tree import DecisionTreeClassifier
 from tqdm import tqdm  # the text bar: the command line is its only user
+
+from utils.versions import library_versions
 
 #: ``class_sep`` grid of the post.
 DEFAULT_CLASS_SEPS = np.linspace(0.05, 3, 15).round(2)
@@ -217,25 +216,6 @@ def _memory(cache):
     else:
         raise TypeError(f"cache must be True, False, None or a directory path, got {cache!r}")
     return Memory(location, verbose=0)
-
-
-def library_versions():
-    """Versions of the libraries the simulated numbers depend on.
-
-    Returns
-    -------
-    dict
-        Version strings of Python, numpy, scipy, scikit-learn, joblib and pandas.
-
-    """
-    return {
-        "python": platform.python_version(),
-        "numpy": np.__version__,
-        "scipy": scipy.__version__,
-        "scikit-learn": sklearn.__version__,
-        "joblib": joblib.__version__,
-        "pandas": pd.__version__,
-    }
 
 
 def _cache_key():
