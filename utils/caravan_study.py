@@ -45,6 +45,7 @@ from sklearn.preprocessing import StandardScaler
 from utils.comparison import compare_methods
 from utils.costs import caravan_cost_matrix, cost_optimal_threshold, make_cost_scorer
 from utils.datasets import load_caravan
+from utils.reruns import changed_predictions
 
 PACKAGE = Path(__file__).resolve().parent
 RESULTS = PACKAGE / "results"
@@ -56,6 +57,13 @@ N_SPLITS = 5
 RANDOM_STATE = 0
 #: Chapter 8's held-out test set: a stratified quarter, as in chapter 1.
 TEST_SIZE = 0.25
+
+#: The summaries keep six significant digits, so a re-run is compared at relative 1e-5.
+FILE_RTOL = 1e-5
+#: Predictions per fold that may differ when a method is re-run on another machine.
+CHANGED_PER_FOLD = 1
+#: Scores of hard decisions, by the name :func:`utils.reruns.changed_predictions` knows.
+_HARD_METRICS = {"f1": "f1", "balanced_accuracy": "balanced_accuracy"}
 
 FILES = {
     "thresholds_cv": "caravan_thresholds_cv.csv",
@@ -306,6 +314,85 @@ def read_result(key):
     if not path.exists():
         raise FileNotFoundError(f"{path} is missing: run `{COMMAND}` to write it")
     return pd.read_csv(path, comment="#")
+
+
+def rerun_method(key, method):
+    """Recompute one method's cross-validated scores from scratch beside the committed ones.
+
+    Parameters
+    ----------
+    key : {"thresholds_cv", "case_study_cv"}
+        The comparison: chapter 7's (all customers) or chapter 8's (training part).
+    method : str
+        A method of that comparison.
+
+    Returns
+    -------
+    recomputed, committed : DataFrame
+        The long-format rows (``method``, ``fold``, ``metric``, ``score``) in the same
+        order, ready for :func:`utils.reruns.compare_rerun` with
+        :func:`rerun_tolerances` and ``rtol=FILE_RTOL``.
+    """
+    choices = {"thresholds_cv": chapter7_methods, "case_study_cv": chapter8_methods}
+    if key not in choices:
+        raise ValueError(f"key must be one of {sorted(choices)}, got {key!r}")
+    methods = choices[key]()
+    if method not in methods:
+        raise ValueError(f"method must be one of {list(methods)}, got {method!r}")
+    X, y = _comparison_data(key)
+    committed = read_result(key)
+    committed = committed[committed["method"] == method].reset_index(drop=True)
+    recomputed = _score_one(method, methods[method], X, y, scoring())
+    order = committed[["method", "fold", "metric"]]
+    recomputed = order.merge(recomputed, on=["method", "fold", "metric"], how="left")
+    return recomputed[committed.columns], committed
+
+
+def _comparison_data(key):
+    if key == "thresholds_cv":
+        return load_caravan()
+    X_train, _, y_train, _ = caravan_split()
+    return X_train, y_train
+
+
+def rerun_tolerances(committed, key):
+    """Return the tolerance of each row's score when a method is re-run elsewhere.
+
+    Scores of the probabilities are continuous (relative :data:`FILE_RTOL`, the
+    files' precision); F1, balanced accuracy and the cost come from decisions and may
+    differ by what :data:`CHANGED_PER_FOLD` changed predictions can do to them in
+    each fold (for the cost: the dearer error, over the fold's customers).
+
+    Parameters
+    ----------
+    committed : DataFrame
+        Long-format rows of one comparison (:func:`rerun_method`).
+    key : {"thresholds_cv", "case_study_cv"}
+        The comparison, which selects the data and so the folds.
+
+    Returns
+    -------
+    dict
+        Column name to tolerance, for :func:`utils.reruns.compare_rerun`.
+    """
+    X, y = _comparison_data(key)
+    tests = [test for _, test in folds().split(X, y)]
+    positives = np.array([int(np.asarray(y)[test].sum()) for test in tests])
+    negatives = np.array([len(test) for test in tests]) - positives
+    fold = committed["fold"].to_numpy()
+    score = np.full(len(committed), np.nan)
+    for metric in committed["metric"].unique():
+        rows = (committed["metric"] == metric).to_numpy()
+        pos, neg = positives[fold[rows]], negatives[fold[rows]]
+        if metric in _HARD_METRICS:
+            bound = changed_predictions(_HARD_METRICS[metric], pos, neg, CHANGED_PER_FOLD)
+        elif metric == "cost":
+            dearer = float(np.max(caravan_cost_matrix()))
+            bound = dearer * changed_predictions("accuracy", pos, neg, CHANGED_PER_FOLD)
+        else:  # continuous: relative FILE_RTOL, written as an absolute bound per row
+            bound = FILE_RTOL * np.abs(committed.loc[rows, "score"].to_numpy())
+        score[rows] = bound
+    return {"method": "exact", "fold": "exact", "metric": "exact", "score": score}
 
 
 def main(argv=None):

@@ -57,6 +57,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.tree import DecisionTreeClassifier
 from tqdm import tqdm  # the text bar: the command line is its only user
 
+from utils.reruns import compare_rerun, failures
 from utils.versions import library_versions
 
 #: ``class_sep`` grid of the post.
@@ -938,7 +939,8 @@ def rerun_cells(summary, cells, *, n_jobs=1, cache=False):
 
     Every repetition of each requested cell (and the same repetitions of the ``alpha = 1``
     baseline it is contrasted with) is simulated again and summarised the same way, so the
-    result equals the committed rows exactly when the libraries and the engine are unchanged.
+    result equals the committed rows when the libraries and the engine are unchanged (exactly
+    on the machine that wrote them, at :func:`rerun_tolerances` elsewhere).
     The cost is about ``2 * n_reps`` fits per cell; cells with few repetitions are quick.
 
     Parameters
@@ -958,8 +960,9 @@ def rerun_cells(summary, cells, *, n_jobs=1, cache=False):
     -------
     recomputed, committed : pandas.DataFrame
         The recomputed rows and the summary's rows for the same cells, in the same order and
-        with the same columns, ready for
-        ``pandas.testing.assert_frame_equal(recomputed, committed, check_exact=True)``.
+        with the same columns, ready for :func:`utils.reruns.compare_rerun` with
+        :func:`rerun_tolerances` ``(committed)`` (or an exact comparison on the machine
+        that wrote the summary).
 
     """
     if not isinstance(summary, pd.DataFrame):
@@ -1001,6 +1004,31 @@ def rerun_cells(summary, cells, *, n_jobs=1, cache=False):
     redone.insert(0, "seed", seed)
     redone = committed[["class_sep", "alpha"]].merge(redone, on=["class_sep", "alpha"], how="left")
     return redone[committed.columns], committed
+
+
+def rerun_tolerances(committed):
+    """Return the tolerance of each column when summary rows are re-run elsewhere.
+
+    The trees see continuous features, so a prediction could only flip on another
+    machine if a test row lay within rounding of a split threshold: the re-run cell's
+    predictions are stable, and its means, standard deviations and standard errors are
+    the same arithmetic on the same counts, compared at relative
+    :data:`utils.reruns.RTOL`. The grid, the seed, the repetitions and whether a cell
+    meets its precision target are compared exactly.
+
+    Parameters
+    ----------
+    committed : pandas.DataFrame
+        Rows of a summary (:func:`rerun_cells`).
+
+    Returns
+    -------
+    dict
+        Column name to tolerance, for :func:`utils.reruns.compare_rerun`.
+
+    """
+    exact = {"seed", "class_sep", "alpha", "n_reps", "meets_target"}
+    return {column: "exact" if column in exact else "relative" for column in committed.columns}
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1151,7 +1179,8 @@ def _build_parser():
     run.add_argument("--out", type=Path, default=SUMMARY_CSV, help="summary CSV (%(default)s)")
     run.add_argument("--max-rounds", type=int, default=4,
                      help="planned run plus top-ups (%(default)s)")
-    rerun = sub.add_parser("rerun", help="recompute cells of the summary and compare exactly")
+    rerun = sub.add_parser("rerun", help="recompute cells of the summary and compare them "
+                                         "at their tolerances")
     rerun.add_argument("--cells", type=_parse_cells, required=True,
                        help="cells as class_sep:alpha,... e.g. 3:1,3:3.16 (alpha matched to "
                             "the nearest grid value within 1%%)")
@@ -1180,7 +1209,8 @@ def main(argv=None):
     Returns
     -------
     int
-        Exit status: 0 on success, 1 when a re-run differs from the summary.
+        Exit status: 0 on success, 1 when a re-run differs from the summary beyond its
+        tolerances.
 
     """
     args = _build_parser().parse_args(argv)
@@ -1188,9 +1218,11 @@ def main(argv=None):
         start = time.perf_counter()
         redone, committed = rerun_cells(args.summary, args.cells, n_jobs=args.n_jobs)
         _print_frame(redone)
-        same = redone.equals(committed)
-        print(f"exactly equal to {args.summary}: {same} ({time.perf_counter() - start:.1f} s)")
-        return 0 if same else 1
+        report = compare_rerun(redone, committed, rerun_tolerances(committed))
+        problems = failures(report)
+        print(f"within tolerance of {args.summary}: {not problems} "
+              f"({time.perf_counter() - start:.1f} s){'; ' + problems if problems else ''}")
+        return 1 if problems else 0
 
     class_seps = DEFAULT_CLASS_SEPS if args.class_seps is None else args.class_seps
     cache = not args.no_cache

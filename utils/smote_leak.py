@@ -35,6 +35,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.neighbors import KNeighborsClassifier
 
 from utils.datasets import make_noise_imbalanced
+from utils.reruns import changed_predictions
 
 #: The three models, each built from the seed (only the forest uses it).
 MODELS = {
@@ -56,6 +57,9 @@ SCORES = (
 DEFAULT_SEEDS = 20
 CACHE_DIR = Path(__file__).resolve().parent / "_cache" / "smote_leak"
 SUMMARY_CSV = Path(__file__).resolve().parent / "results" / "smote_before_split.csv"
+#: Predictions per model and test set that may differ when a seed is re-run on another
+#: machine.
+CHANGED_PER_SET = 1
 HEADER = "# Written by `python -m utils.smote_leak`; run it again to regenerate this file.\n"
 
 
@@ -81,17 +85,10 @@ def smote_experiment(seed):
         scores named in :data:`SCORES`.
     """
     seed = _seed(seed)
-    X, y = make_noise_imbalanced(990, 10, 2, random_state=seed)
+    X, y, leaky, honest = _splits(seed)
+    Xl_train, Xl_test, yl_train, yl_test, id_test = leaky
+    Xh_train, Xh_test, yh_train, yh_test = honest
     rng = np.random.default_rng(1000 + seed)  # fresh points for the two experiments
-
-    # As in the text: SMOTE on everything, then split.
-    X_smote, y_smote = SMOTE(random_state=42).fit_resample(X, y)
-    row_id = np.arange(len(y_smote))  # SMOTE appends its synthetic rows after the real ones
-    Xl_train, Xl_test, yl_train, yl_test, _, id_test = train_test_split(
-        X_smote, y_smote, row_id, test_size=0.2, random_state=42)
-    # Honest: split (stratified), then SMOTE on the training set only.
-    Xh_train, Xh_test, yh_train, yh_test = train_test_split(
-        X, y, test_size=0.2, random_state=42, stratify=y)
     Xh_resampled, yh_resampled = SMOTE(random_state=42).fit_resample(Xh_train, yh_train)
 
     # Experiment 1 (prevalence only): real points at 50% prevalence, the honest test
@@ -123,6 +120,66 @@ def smote_experiment(seed):
                 np.mean(id_test[yl_test == 1] >= len(y))),
         })
     return rows
+
+
+def _splits(seed):
+    """Return the noise data, the text's split after SMOTE (leaky) and the honest split."""
+    X, y = make_noise_imbalanced(990, 10, 2, random_state=seed)
+    # As in the text: SMOTE on everything, then split.
+    X_smote, y_smote = SMOTE(random_state=42).fit_resample(X, y)
+    row_id = np.arange(len(y_smote))  # SMOTE appends its synthetic rows after the real ones
+    Xl_train, Xl_test, yl_train, yl_test, _, id_test = train_test_split(
+        X_smote, y_smote, row_id, test_size=0.2, random_state=42)
+    # Honest: split (stratified), then SMOTE on the training set only.
+    honest = train_test_split(X, y, test_size=0.2, random_state=42, stratify=y)
+    return X, y, (Xl_train, Xl_test, yl_train, yl_test, id_test), honest
+
+
+def rerun_tolerances(committed):
+    """Return the tolerance of each column when committed rows are re-run elsewhere.
+
+    SMOTE's synthetic points and the models' probabilities differ across machines in
+    the last bits, so a prediction near a model's threshold can flip: each F1 and
+    recall may differ by what :data:`CHANGED_PER_SET` changed predictions can do on
+    its test set. The prevalence and the synthetic share count labels, not
+    decisions; they are ratios compared at relative :data:`utils.reruns.RTOL`.
+
+    Parameters
+    ----------
+    committed : DataFrame
+        Rows of the runs (:func:`load_runs`), for any seeds.
+
+    Returns
+    -------
+    dict
+        Column name to tolerance, for :func:`utils.reruns.compare_rerun`.
+    """
+    _check_runs(committed)
+    counts = {}
+    for seed in committed["seed"].unique():
+        _, _, leaky, honest = _splits(int(seed))
+        leaky_test, honest_test = leaky[3], honest[3]
+        n_half = int((honest_test == 0).sum())
+        counts[seed] = {"leaky": (leaky_test.sum(), (leaky_test == 0).sum()),
+                        "honest": (honest_test.sum(), (honest_test == 0).sum()),
+                        "half": (n_half, n_half)}
+    k = CHANGED_PER_SET
+
+    def bound(metric, test):
+        pairs = np.array([counts[seed][test] for seed in committed["seed"]])
+        return changed_predictions(metric, pairs[:, 0], pairs[:, 1], k)
+
+    return {
+        "seed": "exact", "model": "exact",
+        "leaky F1": bound("f1", "leaky"),
+        "honest F1": bound("f1", "honest"),
+        "honest F1, test at 50%": bound("f1", "half"),
+        "leaky F1, real positives": bound("f1", "leaky"),
+        "leaky recall, synthetic positives": bound("recall", "leaky"),
+        "leaky recall, real positives": bound("recall", "leaky"),
+        "leaky test prevalence": "relative",
+        "synthetic share of leaky test positives": "relative",
+    }
 
 
 def _cached(cache):
