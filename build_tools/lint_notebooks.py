@@ -1,12 +1,17 @@
-"""Lint the code of every notebook with ruff, as notebooks.
+"""Lint the code of every notebook with ruff, as notebooks, and check its guard cells.
 
 Usage: python build_tools/lint_notebooks.py
 
 ruff reads .ipynb natively (a cell's last expression is its output, not a useless
 statement), so each jupytext notebook is converted to .ipynb in a temporary folder
 that mirrors the repository, and ruff runs there with the project's configuration.
+
+A guard assert sits in a ``remove-cell`` cell of its own: beside definitions, a
+failing guard would also skip the definitions, and every later cell that uses them
+would fail too, hiding which claim broke.
 """
 
+import ast
 import subprocess
 import sys
 import tempfile
@@ -18,7 +23,28 @@ ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = ("chapters", "solutions", "exercises")
 
 
+def mixed_guard_cells(notebook):
+    """Return the numbers of the remove-cell cells that mix asserts with other statements."""
+    mixed = []
+    for number, cell in enumerate(notebook.cells, start=1):
+        if cell.cell_type != "code" or "remove-cell" not in cell.metadata.get("tags", []):
+            continue
+        statements = ast.parse(cell.source).body
+        asserts = [isinstance(statement, ast.Assert) for statement in statements]
+        if any(asserts) and not all(asserts):
+            mixed.append(number)
+    return mixed
+
+
 def main():
+    problems = [f"{notebook.relative_to(ROOT)}: cell {number} mixes a guard assert with other "
+                "statements; give the asserts a remove-cell cell of their own"
+                for folder in (*FOLDERS, "book")
+                for notebook in sorted((ROOT / folder).glob("*.md"))
+                if notebook.read_text().startswith("---\njupytext:")
+                for number in mixed_guard_cells(jupytext.read(notebook))]
+    for problem in problems:
+        print(problem)
     ruff = Path(sys.executable).parent / "ruff"
     with tempfile.TemporaryDirectory() as temp:
         for folder in FOLDERS:
@@ -34,7 +60,7 @@ def main():
             subprocess.run([*command, "--extend-ignore", "F401", "exercises"],
                            cwd=temp).returncode,
         ]
-    return max(codes)
+    return max(*codes, int(bool(problems)))
 
 
 if __name__ == "__main__":
