@@ -10,12 +10,12 @@ from sklearn.model_selection import FixedThresholdClassifier, TunedThresholdClas
 from utils import caravan_study
 from utils.caravan_study import (
     FILES,
-    chapter7_methods,
-    chapter8_methods,
+    case_study_methods,
     read_result,
     refit_and_predict,
     run_comparison,
     scoring,
+    thresholds_methods,
 )
 
 X, y = make_classification(n_samples=300, n_features=5, weights=[0.85], random_state=0)
@@ -24,13 +24,13 @@ y = pd.Series(y)
 
 
 def test_method_lists():
-    seven = chapter7_methods()
+    seven = thresholds_methods()
     assert list(seven)[:2] == ["mail no one", "mail everyone"]
     assert isinstance(seven["logistic regression, tuned threshold (cost)"],
                       TunedThresholdClassifierCV)
     fixed = seven["logistic regression, fixed threshold (cost)"]
     assert isinstance(fixed, FixedThresholdClassifier) and fixed.threshold == pytest.approx(0.1)
-    eight = chapter8_methods()
+    eight = case_study_methods()
     assert set(seven) < set(eight) and "boosted trees, calibrated" in eight
     assert set(scoring()) == {"f1", "balanced_accuracy", "cost", "roc_auc",
                               "average_precision", "brier", "log_loss"}
@@ -70,7 +70,7 @@ def test_committed_results_are_readable():
         table = read_result(key)
         assert len(table) > 0
     cv = read_result("thresholds_cv")
-    assert set(cv["method"]) == set(chapter7_methods())
+    assert set(cv["method"]) == set(thresholds_methods())
 
 
 def test_command_line_help(capsys):

@@ -18,7 +18,7 @@ Tools a practitioner reuses
 
 Studies with a command line and a committed summary in ``results/``
     ``smote_leak`` (chapter 3), ``resampling_study`` (chapter 4), ``example_audits``
-    (chapter 5), ``simulation`` (chapter 6) and ``caravan_study`` (chapters 7 and 8).
+    (chapter 5), ``simulation`` (chapter 7) and ``caravan_study`` (chapters 6 and 8).
     Each runs with ``python -m utils.<module> --help``; ``versions`` lists the library
     versions they record and key their caches by.
 """

@@ -1,4 +1,4 @@
-"""The cross-validated comparisons of chapters 7 and 8 on Caravan, run once and saved.
+"""The cross-validated comparisons of chapters 6 and 8 on Caravan, run once and saved.
 
 Tuning a threshold inside each fold refits its model six times, and the
 gradient-boosted model of chapter 8 is slow to fit, so these comparisons are too
@@ -8,11 +8,11 @@ other chapters), caches each method's scores in ``utils/_cache/caravan_study/``,
 writes the summaries the chapters read to ``utils/results/``::
 
     python -m utils.caravan_study            # both chapters
-    python -m utils.caravan_study --only 7   # chapter 7's comparison only
+    python -m utils.caravan_study --only 6   # chapter 6's comparison only
 
 Files written (each CSV starts with a ``#`` line giving the command):
 
-* ``caravan_thresholds_cv.csv``: chapter 7, all 5822 customers, five stratified folds;
+* ``caravan_thresholds_cv.csv``: chapter 6, all 5822 customers, five stratified folds;
 * ``caravan_case_study_cv.csv``: chapter 8, the training part, five stratified folds;
 * ``caravan_case_study_test.csv``: chapter 8, every method refitted on the training
   part, its predicted probability and decision for each test customer;
@@ -85,7 +85,7 @@ def caravan_split():
 
 
 def linear_model(**logistic_params):
-    """Return the standardised logistic regression of chapters 1, 5, 7 and 8."""
+    """Return the standardised logistic regression of chapters 1, 5, 6 and 8."""
     return make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000, **logistic_params))
 
 
@@ -136,8 +136,8 @@ def _threshold_methods(name, model, cost_matrix, *, class_weight_model, resample
     }
 
 
-def chapter7_methods(cost_matrix=None):
-    """Return chapter 7's methods: chapter 5's comparison plus tuned and fixed thresholds.
+def thresholds_methods(cost_matrix=None):
+    """Return chapter 6's methods: chapter 5's comparison plus tuned and fixed thresholds.
 
     Parameters
     ----------
@@ -171,8 +171,8 @@ def chapter7_methods(cost_matrix=None):
     return methods
 
 
-def chapter8_methods(cost_matrix=None):
-    """Return chapter 8's methods: chapter 7's for a linear and a gradient-boosted model.
+def case_study_methods(cost_matrix=None):
+    """Return chapter 8's methods: chapter 6's for a linear and a gradient-boosted model.
 
     Parameters
     ----------
@@ -182,12 +182,12 @@ def chapter8_methods(cost_matrix=None):
     Returns
     -------
     dict of str to estimator
-        The methods of :func:`chapter7_methods`, the same around gradient-boosted
+        The methods of :func:`thresholds_methods`, the same around gradient-boosted
         trees, and the boosted trees calibrated by isotonic regression
         (``CalibratedClassifierCV``), alone and with the cost-optimal threshold.
     """
     matrix = caravan_cost_matrix() if cost_matrix is None else cost_matrix
-    methods = chapter7_methods(matrix)
+    methods = thresholds_methods(matrix)
     boosted = boosted_model()
     methods.update(
         _threshold_methods(
@@ -322,7 +322,7 @@ def rerun_method(key, method):
     Parameters
     ----------
     key : {"thresholds_cv", "case_study_cv"}
-        The comparison: chapter 7's (all customers) or chapter 8's (training part).
+        The comparison: chapter 6's (all customers) or chapter 8's (training part).
     method : str
         A method of that comparison.
 
@@ -333,7 +333,7 @@ def rerun_method(key, method):
         order, ready for :func:`utils.reruns.compare_rerun` with
         :func:`rerun_tolerances` and ``rtol=FILE_RTOL``.
     """
-    choices = {"thresholds_cv": chapter7_methods, "case_study_cv": chapter8_methods}
+    choices = {"thresholds_cv": thresholds_methods, "case_study_cv": case_study_methods}
     if key not in choices:
         raise ValueError(f"key must be one of {sorted(choices)}, got {key!r}")
     methods = choices[key]()
@@ -399,22 +399,22 @@ def main(argv=None):
     """Run the comparisons named on the command line and write their summaries."""
     parser = argparse.ArgumentParser(
         prog="python -m utils.caravan_study",
-        description="Run chapters 7 and 8's comparisons on Caravan and write the summaries "
+        description="Run chapters 6 and 8's comparisons on Caravan and write the summaries "
                     "to utils/results/ (cached in utils/_cache/caravan_study/).",
     )
-    parser.add_argument("--only", choices=["7", "8"], help="run one chapter's comparison")
+    parser.add_argument("--only", choices=["6", "8"], help="run one chapter's comparison")
     parser.add_argument("--no-cache", action="store_true", help="recompute everything")
     args = parser.parse_args(argv)
     memory = None if args.no_cache else joblib.Memory(CACHE, verbose=0)
-    if args.only in (None, "7"):
-        print("Chapter 7: all customers, five folds", flush=True)
+    if args.only in (None, "6"):
+        print("Chapter 6: all customers, five folds", flush=True)
         X, y = load_caravan()
-        results = run_comparison(chapter7_methods(), X, y, memory=memory)
+        results = run_comparison(thresholds_methods(), X, y, memory=memory)
         print(f"wrote {_write(results, FILES['thresholds_cv'])}")
     if args.only in (None, "8"):
         print("Chapter 8: training part, five folds", flush=True)
         X_train, X_test, y_train, y_test = caravan_split()
-        methods = chapter8_methods()
+        methods = case_study_methods()
         results = run_comparison(methods, X_train, y_train, memory=memory)
         print(f"wrote {_write(results, FILES['case_study_cv'])}")
         print("Chapter 8: refit on the training part, predict the test part", flush=True)

@@ -1,6 +1,6 @@
 """Compare methods like for like: same folds, same scorers, one table.
 
-Chapters 4, 5, 7 and 8 set class weights, resampling and tuned thresholds against
+Chapters 4, 5, 6 and 8 set class weights, resampling and tuned thresholds against
 each other. Each method is any scikit-learn or imbalanced-learn estimator (a
 pipeline with a sampler, a ``TunedThresholdClassifierCV`` around a model, a
 ``DummyClassifier`` as the baseline); :func:`compare_methods` scores all of them

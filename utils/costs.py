@@ -2,7 +2,7 @@
 
 A cost matrix is laid out like scikit-learn's confusion matrix: rows are the true
 class (0 then 1), columns the predicted class, so ``cost[1, 0]`` is the cost of a
-false negative and ``cost[0, 1]`` that of a false positive. Chapters 7 and 8 use it
+false negative and ``cost[0, 1]`` that of a false positive. Chapters 6 and 8 use it
 three ways: as a scorer for ``TunedThresholdClassifierCV`` (:func:`make_cost_scorer`),
 as the threshold a calibrated model should use (:func:`cost_optimal_threshold`,
 Elkan 2001), and per row, when every loan has its own amounts at stake

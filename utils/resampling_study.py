@@ -10,7 +10,7 @@ undersampling followed by the prior-shift correction of :mod:`utils.prior_shift`
 
 Every method sees the same folds: repetition ``r`` uses
 ``StratifiedKFold(5, shuffle=True, random_state=seed + r)`` (with the default seed 0,
-repetition 0 holds the course's Caravan folds of chapters 1, 7 and 8), and each
+repetition 0 holds the course's Caravan folds of chapters 1, 6 and 8), and each
 (classifier, method, repetition) cell is scored by
 :func:`utils.comparison.compare_methods` on six metrics (:data:`METRICS`). Samplers
 sit inside an imbalanced-learn pipeline, after the scaler and before the

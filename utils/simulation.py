@@ -1,4 +1,4 @@
-"""Simulation engine for the class-weight sweep of chapter 6.
+"""Simulation engine for the class-weight sweep of chapter 7.
 
 The experiment follows the blog post "Adventures in Imbalanced Learning and Class Weight"
 (andersource, 2025): data from :func:`sklearn.datasets.make_classification` with 1 % positives,
@@ -1153,7 +1153,7 @@ def _build_parser():
     """Build the argument parser of ``python -m utils.simulation``."""
     parser = argparse.ArgumentParser(
         prog="python -m utils.simulation",
-        description="Class-weight sweep of chapter 6: pilot, plan, full run, exact re-runs.",
+        description="Class-weight sweep of chapter 7: pilot, plan, full run, re-runs.",
     )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--seed", type=int, default=DEFAULT_SEED, help="base seed (%(default)s)")

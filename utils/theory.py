@@ -1,6 +1,6 @@
 r"""Expected scores of a class-weighted classifier on a parametric trade-off curve.
 
-Chapter 6 follows the blog post "Adventures in Imbalanced Learning and Class Weight"
+Chapter 7 follows the blog post "Adventures in Imbalanced Learning and Class Weight"
 (andersource, 2025). A classifier's true-positive rate ``x`` and true-negative rate ``z`` are
 tied by the trade-off curve
 

@@ -1,18 +1,18 @@
-"""Self-checks for the exercises of chapter 6, class-weighting theory.
+"""Self-checks for the exercises of chapter 7, class-weighting theory.
 
 The expected answers come from :mod:`utils.theory`, with the prevalences and curve
 exponents the exercises set (they are module constants here, and the solutions
 assert that the checks accept their worked answers, so the two cannot drift apart).
 
-- Exercise 6.1: the balanced-accuracy-optimal weight at prevalence 0.04, in closed
+- Exercise 7.1: the balanced-accuracy-optimal weight at prevalence 0.04, in closed
   form and by a grid search for three curves. Typical mistakes: the ratio inverted,
   one over the prevalence, the F1 optimum, an answer that depends on ``p``.
-- Exercise 6.2: the F1-optimal weight at prevalence 0.02 and ``p = 3`` under the
+- Exercise 7.2: the F1-optimal weight at prevalence 0.02 and ``p = 3`` under the
   post's mapping and under the calibrated one. Typical mistakes: the mappings
   swapped, the small-prevalence approximation ``p / (p - 1)`` (for either), the
   balanced-accuracy optimum, ``2 / F*`` without the ``- 1``, the threshold
   ``F* / 2`` instead of the weight.
-- Exercise 6.3: the factor by which each optimal weight changes when the
+- Exercise 7.3: the factor by which each optimal weight changes when the
   prevalence doubles from 0.01 to 0.02 at ``p = 2``. Typical mistakes: assuming it
   doubles, assuming no change, exact halving, the ratio upside down, the other
   mapping's ratio.
@@ -31,17 +31,17 @@ from utils.checks import (
     unanswered,
 )
 
-#: Exercise 6.1: prevalence and the curves of the grid search.
+#: Exercise 7.1: prevalence and the curves of the grid search.
 BA_PREVALENCE = 0.04
 BA_P_VALUES = (1.5, 3.0, 10.0)
 #: Relative tolerance of a grid-search answer (the exercise's grid steps by 0.23 %).
 GRID_RTOL = 0.01
-#: Exercise 6.2: prevalence and curve exponent.
+#: Exercise 7.2: prevalence and curve exponent.
 F1_PREVALENCE = 0.02
 F1_P = 3.0
 #: Relative tolerance of a numerically optimised weight.
 OPT_RTOL = 1e-3
-#: Exercise 6.3: the prevalence before and after doubling, and the curve exponent.
+#: Exercise 7.3: the prevalence before and after doubling, and the curve exponent.
 DOUBLING_PREVALENCES = (0.01, 0.02)
 DOUBLING_P = 2.0
 
@@ -51,7 +51,7 @@ def _alpha(p, prevalence, metric, mapping="bce"):
 
 
 def check_alpha_ba(answer):
-    """Exercise 6.1: the weight that maximises expected balanced accuracy at π = 0.04.
+    """Exercise 7.1: the weight that maximises expected balanced accuracy at π = 0.04.
 
     Parameters
     ----------
@@ -87,7 +87,7 @@ def check_alpha_ba(answer):
 
 @never_raises
 def check_alpha_ba_by_p(answer):
-    """Exercise 6.1: grid-search optima of expected balanced accuracy for three curves.
+    """Exercise 7.1: grid-search optima of expected balanced accuracy for three curves.
 
     Parameters
     ----------
@@ -147,7 +147,7 @@ def check_alpha_ba_by_p(answer):
 
 
 def check_alpha_f1_post(answer):
-    """Exercise 6.2: the F1-optimal weight under the post's mapping, π = 0.02, p = 3.
+    """Exercise 7.2: the F1-optimal weight under the post's mapping, π = 0.02, p = 3.
 
     Parameters
     ----------
@@ -177,7 +177,7 @@ def check_alpha_f1_post(answer):
 
 
 def check_alpha_f1_calibrated(answer):
-    """Exercise 6.2: the F1-optimal weight under the calibrated mapping, π = 0.02, p = 3.
+    """Exercise 7.2: the F1-optimal weight under the calibrated mapping, π = 0.02, p = 3.
 
     Parameters
     ----------
@@ -225,7 +225,7 @@ def _doubling_mistakes(expected, other=()):
 
 
 def check_ratio_ba(answer):
-    """Exercise 6.3: factor by which α*_BA changes when π doubles from 0.01 to 0.02.
+    """Exercise 7.3: factor by which α*_BA changes when π doubles from 0.01 to 0.02.
 
     Parameters
     ----------
@@ -249,7 +249,7 @@ def check_ratio_ba(answer):
 
 
 def check_ratio_f1_post(answer):
-    """Exercise 6.3: factor by which α*_F1 (post's mapping, p = 2) changes when π doubles.
+    """Exercise 7.3: factor by which α*_F1 (post's mapping, p = 2) changes when π doubles.
 
     Parameters
     ----------
@@ -275,7 +275,7 @@ def check_ratio_f1_post(answer):
 
 
 def check_ratio_f1_calibrated(answer):
-    """Exercise 6.3: factor by which α*_F1 (calibrated, p = 2) changes when π doubles.
+    """Exercise 7.3: factor by which α*_F1 (calibrated, p = 2) changes when π doubles.
 
     Parameters
     ----------

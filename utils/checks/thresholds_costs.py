@@ -1,4 +1,4 @@
-"""Self-checks for the exercises of chapter 7, thresholds, costs and choosing the metric.
+"""Self-checks for the exercises of chapter 6, thresholds, costs and choosing the metric.
 
 The expected answers are computed here from the same data, split and model the
 exercises set up (the Lending Club loans without the borrower's state, a stratified
@@ -56,7 +56,7 @@ def _cost_setting():
 
 
 def check_cost_matrix(answer):
-    """Exercise 7.1: the loans' cost matrix in scikit-learn's layout.
+    """Exercise 6.1: the loans' cost matrix in scikit-learn's layout.
 
     Parameters
     ----------
@@ -84,7 +84,7 @@ def check_cost_matrix(answer):
 
 
 def check_cost_threshold(answer):
-    """Exercise 7.1: the cost-optimal threshold on the probability of a bad loan.
+    """Exercise 6.1: the cost-optimal threshold on the probability of a bad loan.
 
     Parameters
     ----------
@@ -114,7 +114,7 @@ def check_cost_threshold(answer):
 
 
 def check_test_cost(answer):
-    """Exercise 7.1: average cost per test loan when rejecting at the threshold.
+    """Exercise 6.1: average cost per test loan when rejecting at the threshold.
 
     Parameters
     ----------
@@ -170,7 +170,7 @@ def _tuned():
 
 
 def check_tuned_threshold(answer):
-    """Exercise 7.2: the threshold ``TunedThresholdClassifierCV`` picks for F1.
+    """Exercise 6.2: the threshold ``TunedThresholdClassifierCV`` picks for F1.
 
     Parameters
     ----------
@@ -198,7 +198,7 @@ def check_tuned_threshold(answer):
 
 
 def check_test_f1(answer):
-    """Exercise 7.2: F1 of the bad loans on the test set, for the tuned classifier.
+    """Exercise 6.2: F1 of the bad loans on the test set, for the tuned classifier.
 
     Parameters
     ----------
