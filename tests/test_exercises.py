@@ -33,7 +33,7 @@ setup = 1
 ```
 
 ```{code-cell} ipython3
-:tags: [remove-cell, learner]
+:tags: [learner]
 answer = ...
 ```
 
@@ -51,6 +51,7 @@ answer = 42
 ```
 
 ```{code-cell} ipython3
+:tags: [check]
 passed = answer == 42
 ```
 
@@ -85,6 +86,21 @@ def test_solution_files_are_complete(solution):
     assert "utils.checks" in text, "no self-check"
 
 
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=[p.stem for p in SOLUTIONS])
+def test_check_cells_are_tagged_and_follow_the_solution(solution):
+    """The book moves or empties the check cell by its tag: it must be tagged."""
+    cells = jupytext.read(solution).cells
+    checks = [i for i, cell in enumerate(cells) if "from utils.checks" in cell.source]
+    assert checks, "no check cell"
+    ends = [i for i, cell in enumerate(cells) if "{solution-end}" in cell.source]
+    for index in checks:
+        assert "check" in cells[index].metadata.get("tags", []), "check cell not tagged check"
+        assert any(end < index for end in ends), "check cell before its solution-end"
+    stubs = [cell for cell in cells if "learner" in cell.metadata.get("tags", [])]
+    assert stubs and all("remove-cell" not in cell.metadata["tags"] for cell in stubs), (
+        "the learner's stub is shown in the book")
+
+
 def test_generator_removes_the_solution_and_keeps_the_stub(tmp_path):
     (tmp_path / "solutions").mkdir()
     source = tmp_path / "solutions" / "01_demo_ex1.md"
@@ -96,6 +112,8 @@ def test_generator_removes_the_solution_and_keeps_the_stub(tmp_path):
     assert "## Exercise: A title" in text and ":label:" not in text
     assert "[the chapter](../chapters/01_accuracy_trap.md)" in text
     assert "passed = answer == 42" in text and "setup = 1" in text
+    (check,) = [cell for cell in exercise.cells if "answer == 42" in cell.source]
+    assert check.metadata["tags"] == ["check"], "the book and the site check find it by its tag"
     assert stale_exercises(tmp_path) == ["missing: exercises/01_demo_ex1.md"]
     write_exercises(tmp_path)
     assert stale_exercises(tmp_path) == []

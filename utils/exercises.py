@@ -5,8 +5,10 @@ statement and the set-up, and removes what only the solution may hold:
 
 * everything between a ``solution-start`` and its ``solution-end`` directive;
 * cells tagged ``solution`` (the asserts that prove the solution passes its check);
-* the ``remove-cell`` tag of cells tagged ``learner`` (the ``answer = ...`` stubs,
-  hidden in the book, shown to the learner).
+* the metadata of cells tagged ``learner`` (the ``answer = ...`` stubs), which the
+  learner's notebook shows as plain cells.
+
+The check cell (tagged ``check``) is kept as it is, tag included.
 
 MyST that Jupyter does not render becomes plain Markdown: the ``exercise``
 directive turns into a heading, roles such as ``{doc}`` into their text.
