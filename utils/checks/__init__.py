@@ -4,10 +4,39 @@ A check never raises. Whatever a learner passes (nothing yet, a string, a list, 
 DataFrame of the wrong shape), it prints whether the answer is right and, when not,
 the most specific hint it can, and returns ``True`` or ``False``. One module per
 chapter holds that chapter's checks; this module holds what they share.
+
+Hints are data
+--------------
+Every check module declares its hints in a module-level dict named ``HINTS``: for
+each check it defines, by the check's name, a dict from a short name of a mistake
+to the hint the learner reads after "Not yet:"::
+
+    HINTS = {
+        "check_buyer_recall": {
+            "precision": "that is the precision (correct among predicted buyers); ...",
+            ...
+        },
+    }
+
+A check takes its hints from there (``HINTS["check_buyer_recall"]["precision"]``)
+and the teaching guide lists the same dicts (:func:`listed_hints`), so each hint is
+written once. A hint that depends on the answer is a :meth:`str.format` template
+with named fields (``"{share} is a class share the question states; ..."``), filled
+by the check with ``.format(share=...)``; the guide shows each field as "…"
+(:func:`shown`). Literal braces in a hint are doubled, as :meth:`str.format` wants.
+A value the module fixes (a number of seeds, a reported score) is written into the
+text when the dict is built, so the guide shows it. A hint several checks give is
+bound to one name and put in each of their dicts.
+
+This module's own :data:`HINTS` holds what the shared helpers say, whatever the
+exercise: a percentage, a rounded value, an answer of the wrong type or shape.
 """
 
 import functools
+import importlib
 import math
+import re
+import string
 
 import numpy as np
 
@@ -15,6 +44,31 @@ NOT_ANSWERED = (
     "Not answered yet: replace the `...` with your code, run that cell, then run this "
     "check again."
 )
+
+#: What the shared helpers of this module say, by helper, whatever the exercise.
+HINTS = {
+    "check_number": {
+        "percentage": "that is a percentage; give the fraction (between 0 and 1).",
+        "rounded": "close to {what}, but rounded; give the unrounded value.",
+        "NaN": "the answer is NaN; {what} is a defined number here.",
+        "another value": "{value:.4f} is not {what}. Re-read the exercise's steps.",
+    },
+    "as_number": {
+        "True or False": "the answer is True/False; the exercise asks for a number.",
+        "a string": "the answer is a string ({answer!r}); give the number itself.",
+        "not one number": "expected a single number, got {answer}.",
+    },
+    "check_matrix": {
+        "not an array": "expected a matrix, got {answer}.",
+        "not numbers": "expected a matrix of numbers, got {answer}.",
+        "wrong shape": "expected shape {shape}, got {answer}.",
+        "another matrix": "these numbers are not {what}. Re-read the exercise's steps.",
+    },
+    "never_raises": {
+        "an error": "this answer could not be checked ({error_type}: {error}). Check "
+                    "that it has the type the exercise asks for.",
+    },
+}
 
 
 def report(correct, message):
@@ -50,11 +104,8 @@ def never_raises(check):
         try:
             return check(*args, **kwargs)
         except Exception as error:  # a self-check must not crash a learner's notebook
-            return report(
-                False,
-                f"this answer could not be checked ({type(error).__name__}: {error}). "
-                "Check that it has the type the exercise asks for.",
-            )
+            return report(False, HINTS["never_raises"]["an error"].format(
+                error_type=type(error).__name__, error=error))
 
     return guarded
 
@@ -84,16 +135,17 @@ def as_number(answer):
     tuple of (float or None, str or None)
         The number and no hint, or no number and the hint.
     """
+    hints = HINTS["as_number"]
     if isinstance(answer, (bool, np.bool_)):
-        return None, "the answer is True/False; the exercise asks for a number."
+        return None, hints["True or False"]
     if isinstance(answer, str):
-        return None, f"the answer is a string ({answer!r}); give the number itself."
+        return None, hints["a string"].format(answer=answer)
     if isinstance(answer, (int, float, np.integer, np.floating)):
         return float(answer), None
     array = np.asarray(answer) if hasattr(answer, "__len__") else None
     if array is not None and array.size == 1 and np.issubdtype(array.dtype, np.number):
         return float(array.ravel()[0]), None
-    return None, f"expected a single number, got {describe(answer)}."
+    return None, hints["not one number"].format(answer=describe(answer))
 
 
 def close(a, b, rtol=1e-6, atol=1e-9):
@@ -127,21 +179,22 @@ def check_number(answer, expected, *, what, mistakes=(), rtol=1e-6, rounding=0.0
     """
     if unanswered(answer):
         return not_answered()
+    hints = HINTS["check_number"]
     value, hint = as_number(answer)
     if hint:
         return report(False, hint)
     if math.isnan(value):
-        return report(False, f"the answer is NaN; {what} is a defined number here.")
+        return report(False, hints["NaN"].format(what=what))
     if close(value, expected, rtol=rtol):
         return report(True, f"{what} is {expected:.4f}.")
     for wrong, mistake_hint in mistakes:
         if close(value, wrong, rtol=rtol):
             return report(False, mistake_hint)
     if close(value, 100 * expected, rtol=rtol):
-        return report(False, "that is a percentage; give the fraction (between 0 and 1).")
+        return report(False, hints["percentage"])
     if abs(value - expected) <= rounding:
-        return report(False, f"close to {what}, but rounded; give the unrounded value.")
-    return report(False, f"{value:.4f} is not {what}. Re-read the exercise's steps.")
+        return report(False, hints["rounded"].format(what=what))
+    return report(False, hints["another value"].format(value=value, what=what))
 
 
 @never_raises
@@ -166,18 +219,81 @@ def check_matrix(answer, expected, *, what, mistakes=()):
     """
     if unanswered(answer):
         return not_answered()
+    hints = HINTS["check_matrix"]
     if isinstance(answer, (str, bytes, bool, int, float)):
-        return report(False, f"expected a matrix, got {describe(answer)}.")
+        return report(False, hints["not an array"].format(answer=describe(answer)))
     expected = np.asarray(expected, dtype=float)
     array = np.asarray(answer)
     if not np.issubdtype(array.dtype, np.number):
-        return report(False, f"expected a matrix of numbers, got {describe(answer)}.")
+        return report(False, hints["not numbers"].format(answer=describe(answer)))
     array = array.astype(float)
     if array.shape != expected.shape:
-        return report(False, f"expected shape {expected.shape}, got {describe(answer)}.")
+        return report(False, hints["wrong shape"].format(shape=expected.shape,
+                                                         answer=describe(answer)))
     if np.allclose(array, expected):
         return report(True, f"that is {what}.")
     for wrong, mistake_hint in mistakes:
         if np.allclose(array, np.asarray(wrong, dtype=float)):
             return report(False, mistake_hint)
-    return report(False, f"these numbers are not {what}. Re-read the exercise's steps.")
+    return report(False, hints["another matrix"].format(what=what))
+
+
+def shown(template):
+    """Return a hint as the teaching guide shows it: each field of the template as "…".
+
+    Parameters
+    ----------
+    template : str
+        A hint of a ``HINTS`` dict, a :meth:`str.format` template.
+
+    Returns
+    -------
+    str
+        The text, each ``{field}`` replaced by "…" and doubled braces made single.
+    """
+    if not isinstance(template, str):
+        raise TypeError(f"template: expected a str, got {type(template).__name__}")
+    try:
+        pieces = list(string.Formatter().parse(template))
+    except ValueError as error:
+        raise ValueError(f"template: {error} in {template!r}") from None
+    return "".join(literal + ("…" if field is not None else "")
+                   for literal, field, _, _ in pieces)
+
+
+def listed_hints(module, checks=None):
+    """Return the hints of some checks of one check module, as the teaching guide lists them.
+
+    Parameters
+    ----------
+    module : str
+        A module of ``utils.checks``, by name (``"accuracy_trap"``).
+    checks : sequence of str, optional
+        Checks of that module, by name; all of its checks by default.
+
+    Returns
+    -------
+    list of str
+        Their hints, each shown by :func:`shown`, each text once, in the order of the
+        module's ``HINTS``.
+    """
+    if not isinstance(module, str) or not re.fullmatch(r"[a-z_][a-z0-9_]*", module):
+        raise ValueError(f"module: expected the name of a module of {__name__}, "
+                         f"got {module!r}")
+    try:
+        hints = importlib.import_module(f"{__name__}.{module}").HINTS
+    except ModuleNotFoundError as error:
+        if error.name != f"{__name__}.{module}":
+            raise
+        raise ValueError(f"module: {__name__} has no module {module!r}") from None
+    except AttributeError:
+        raise ValueError(f"module: {__name__}.{module} declares no HINTS") from None
+    if isinstance(checks, str):
+        raise TypeError("checks: give a list of check names, not one string")
+    if checks is not None:
+        unknown = sorted(set(checks) - set(hints))
+        if unknown:
+            raise ValueError(f"checks: {unknown} are not checks of {__name__}.{module} "
+                             f"(its checks: {sorted(hints)})")
+    names = [name for name in hints if checks is None or name in checks]
+    return list(dict.fromkeys(shown(text) for name in names for text in hints[name].values()))

@@ -21,6 +21,36 @@ from utils.datasets import load_caravan
 TEST_SIZE = 0.25
 RANDOM_STATE = 0
 
+#: Each check's hints, by mistake (the convention is in :mod:`utils.checks`).
+HINTS = {
+    "check_majority_accuracy": {
+        "minority class": "that is the share of buyers, the minority class. The majority "
+                          "baseline predicts 'no purchase' for every customer.",
+        "training set": "that is the accuracy on the training set; score the baseline on "
+                        "the test set, like any model.",
+        "stratified dummy": "that is the stratified dummy (random guesses at the class "
+                            "rates); the majority baseline is strategy='most_frequent'.",
+        "a count": "that is a count of correct predictions; accuracy is their share of the "
+                   "test set.",
+    },
+    "check_confusion_matrix": {
+        "transposed": "rows and columns are swapped: call confusion_matrix(y_test, "
+                      "y_test_pred), truth first.",
+        "classes reversed": "the classes are in reverse order; keep scikit-learn's default "
+                            "(0 = no purchase first).",
+        "normalised": "that matrix is normalised; give the counts.",
+    },
+    "check_buyer_recall": {
+        "class 0": "that is the recall of the non-buyers (class 0); the buyers are the "
+                   "positive class, label 1.",
+        "precision": "that is the precision (correct among predicted buyers); recall "
+                     "divides by the actual buyers.",
+        "accuracy": "that is the accuracy; recall looks only at the customers who bought.",
+        "a count": "that is the count of buyers found; recall is that count divided by the "
+                   "number of buyers.",
+    },
+}
+
 
 @functools.cache
 def _caravan_split():
@@ -53,16 +83,12 @@ def check_majority_accuracy(answer):
     X_train, X_test, y_train, y_test = _caravan_split()
     expected = float(np.mean(y_test == 0))
     stratified = DummyClassifier(strategy="stratified", random_state=0).fit(X_train, y_train)
+    hints = HINTS["check_majority_accuracy"]
     mistakes = [
-        (1 - expected, "that is the share of buyers, the minority class. The majority "
-         "baseline predicts 'no purchase' for every customer."),
-        (float(np.mean(y_train == 0)), "that is the accuracy on the training set; score "
-         "the baseline on the test set, like any model."),
-        (accuracy_score(y_test, stratified.predict(X_test)), "that is the stratified "
-         "dummy (random guesses at the class rates); the majority baseline is "
-         "strategy='most_frequent'."),
-        (float(np.sum(y_test == 0)), "that is a count of correct predictions; accuracy "
-         "is their share of the test set."),
+        (1 - expected, hints["minority class"]),
+        (float(np.mean(y_train == 0)), hints["training set"]),
+        (accuracy_score(y_test, stratified.predict(X_test)), hints["stratified dummy"]),
+        (float(np.sum(y_test == 0)), hints["a count"]),
     ]
     return check_number(answer, expected, what="the majority baseline's accuracy",
                         mistakes=mistakes)
@@ -84,13 +110,11 @@ def check_confusion_matrix(answer):
     """
     y_test, y_pred = _logistic_predictions()
     expected = confusion_matrix(y_test, y_pred)
+    hints = HINTS["check_confusion_matrix"]
     mistakes = [
-        (expected.T, "rows and columns are swapped: call confusion_matrix(y_test, "
-         "y_test_pred), truth first."),
-        (expected[::-1, ::-1], "the classes are in reverse order; keep scikit-learn's "
-         "default (0 = no purchase first)."),
-        (confusion_matrix(y_test, y_pred, normalize="true"), "that matrix is normalised; "
-         "give the counts."),
+        (expected.T, hints["transposed"]),
+        (expected[::-1, ::-1], hints["classes reversed"]),
+        (confusion_matrix(y_test, y_pred, normalize="true"), hints["normalised"]),
     ]
     return check_matrix(answer, expected, what="the confusion matrix", mistakes=mistakes)
 
@@ -110,14 +134,11 @@ def check_buyer_recall(answer):
     """
     y_test, y_pred = _logistic_predictions()
     expected = recall_score(y_test, y_pred)
+    hints = HINTS["check_buyer_recall"]
     mistakes = [
-        (recall_score(y_test, y_pred, pos_label=0), "that is the recall of the "
-         "non-buyers (class 0); the buyers are the positive class, label 1."),
-        (precision_score(y_test, y_pred, zero_division=0), "that is the precision "
-         "(correct among predicted buyers); recall divides by the actual buyers."),
-        (accuracy_score(y_test, y_pred), "that is the accuracy; recall looks only at "
-         "the customers who bought."),
-        (float(np.sum((y_test == 1) & (y_pred == 1))), "that is the count of buyers "
-         "found; recall is that count divided by the number of buyers."),
+        (recall_score(y_test, y_pred, pos_label=0), hints["class 0"]),
+        (precision_score(y_test, y_pred, zero_division=0), hints["precision"]),
+        (accuracy_score(y_test, y_pred), hints["accuracy"]),
+        (float(np.sum((y_test == 1) & (y_pred == 1))), hints["a count"]),
     ]
     return check_number(answer, expected, what="the buyers' recall", mistakes=mistakes)

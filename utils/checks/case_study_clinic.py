@@ -27,16 +27,53 @@ from utils.costs import CARAVAN_MAILING_COST, CARAVAN_SALE_MARGIN
 CAUSES = {"a": "overfitting", "b": "hyperparameters", "c": "leakage", "d": "threshold"}
 CHOICES = ("threshold", "hyperparameters", "leakage", "overfitting", "no signal")
 
-_HINTS = {
-    "a": "model a is a tree grown until every leaf is pure. Compare its training and test "
-         "ROC AUC (the 'train - test ROC AUC' row).",
-    "b": "model b ranks the buyers well (its test ROC AUC is far above 0.5), yet predicts "
-         "no one. Look at the spread of its probabilities: can any threshold near the "
-         "costs' 0.1 reach them? What squeezed them?",
-    "c": "model c scores almost perfectly. Which column does the single-feature ranking "
-         "put first, and when is that column filled in?",
-    "d": "model d predicts few buyers at 0.5 but ranks them well, and its probabilities "
-         "spread: what happens at the costs' threshold of 0.1?",
+#: Each check's hints, by mistake (the convention is in :mod:`utils.checks`).
+HINTS = {
+    "check_causes": {
+        "not a dict": "expected a dict such as {{'a': 'leakage', ...}}, got {answer}.",
+        "models missing": "the dict lacks the model(s) {missing}; give a cause for each of "
+                          "'a', 'b', 'c' and 'd'.",
+        "a cause left out": "model {name} has no cause yet: replace its `...`.",
+        "not one of the choices": "the cause of model {name} is {value!r}; choose one of "
+                                  + ", ".join(repr(choice) for choice in CHOICES) + ".",
+        "some causes wrong": "{count} of the 4 causes {verb} not right. Start with {first}",
+        # what "Start with" points to, for the first model whose cause is wrong
+        "model a": "model a is a tree grown until every leaf is pure. Compare its training "
+                   "and test ROC AUC (the 'train - test ROC AUC' row).",
+        "model b": "model b ranks the buyers well (its test ROC AUC is far above 0.5), yet "
+                   "predicts no one. Look at the spread of its probabilities: can any "
+                   "threshold near the costs' 0.1 reach them? What squeezed them?",
+        "model c": "model c scores almost perfectly. Which column does the single-feature "
+                   "ranking put first, and when is that column filled in?",
+        "model d": "model d predicts few buyers at 0.5 but ranks them well, and its "
+                   "probabilities spread: what happens at the costs' threshold of 0.1?",
+    },
+    "check_mailing_threshold": {
+        "whole margin": "that takes the whole margin as the cost of a missed sale; a "
+                        "missed sale forgoes the margin less the mailing. Or solve "
+                        "p * margin - cost > 0 for p.",
+        "net margin": "that is the ratio of the mailing's price to the net margin; solve "
+                      "p * margin - cost > 0 for p.",
+        "not buying": "that is a threshold on the probability of *not* buying; give the "
+                      "threshold on the probability of buying.",
+        "default threshold": "0.5 is the default threshold, right only when both mistakes "
+                             "cost the same.",
+    },
+    "check_profit": {
+        "column 0": "that mails the customers by their probability of *not* buying "
+                    "(column 0 of predict_proba); buyers are column 1.",
+        "default threshold": "that mails at the default threshold 0.5 (model.predict); use "
+                             "the threshold of step 1.",
+        "mailing paid twice": "that subtracts the mailing's price twice for the buyers: the "
+                              "margin is before the mailing, and every mailing, to a buyer "
+                              "or not, is paid once.",
+        "total": "that is the total profit on the test set; divide by the number of test "
+                 "customers.",
+        "training set": "that is the profit on the training set; the decision is judged on "
+                        "the test set.",
+        "mailings not paid": "that counts the margins but not the price of the mailings; "
+                             "subtract every mailing's cost.",
+    },
 }
 
 
@@ -57,31 +94,29 @@ def check_causes(answer):
     """
     if unanswered(answer):
         return not_answered()
+    hints = HINTS["check_causes"]
     if not isinstance(answer, dict):
-        return report(False, f"expected a dict such as {{'a': 'leakage', ...}}, got "
-                             f"{describe(answer)}.")
+        return report(False, hints["not a dict"].format(answer=describe(answer)))
     if all(unanswered(value) for value in answer.values()):
         return not_answered()
     missing = sorted(set(CAUSES) - set(answer))
     if missing:
-        return report(False, f"the dict lacks the model(s) {missing}; give a cause for "
-                             "each of 'a', 'b', 'c' and 'd'.")
+        return report(False, hints["models missing"].format(missing=missing))
     for name in sorted(CAUSES):
         value = answer[name]
         if unanswered(value):
-            return report(False, f"model {name} has no cause yet: replace its `...`.")
+            return report(False, hints["a cause left out"].format(name=name))
         if not isinstance(value, str) or value.strip().lower() not in CHOICES:
-            return report(False, f"the cause of model {name} is {value!r}; choose one of "
-                                 f"{', '.join(repr(c) for c in CHOICES)}.")
+            return report(False, hints["not one of the choices"].format(name=name,
+                                                                        value=value))
     wrong = [name for name in sorted(CAUSES) if answer[name].strip().lower() != CAUSES[name]]
     if not wrong:
         return report(True, "tree a overfits, b's penalty squeezes its probabilities, c "
                             "uses a column recorded after the sale, and d only needs a "
                             "threshold from the costs.")
-    first = wrong[0]
     verb = "is" if len(wrong) == 1 else "are"
-    return report(False, f"{len(wrong)} of the 4 causes {verb} not right. Start with "
-                         f"{_HINTS[first]}")
+    return report(False, hints["some causes wrong"].format(
+        count=len(wrong), verb=verb, first=hints[f"model {wrong[0]}"]))
 
 
 @functools.cache
@@ -109,15 +144,12 @@ def check_mailing_threshold(answer):
     """
     cost, margin = CARAVAN_MAILING_COST, CARAVAN_SALE_MARGIN
     expected = cost / margin
+    hints = HINTS["check_mailing_threshold"]
     mistakes = [
-        (cost / (cost + margin), "that takes the whole margin as the cost of a missed "
-         "sale; a missed sale forgoes the margin less the mailing. Or solve "
-         "p * margin - cost > 0 for p."),
-        (cost / (margin - cost), "that is the ratio of the mailing's price to the net "
-         "margin; solve p * margin - cost > 0 for p."),
-        (1 - expected, "that is a threshold on the probability of *not* buying; give the "
-         "threshold on the probability of buying."),
-        (0.5, "0.5 is the default threshold, right only when both mistakes cost the same."),
+        (cost / (cost + margin), hints["whole margin"]),
+        (cost / (margin - cost), hints["net margin"]),
+        (1 - expected, hints["not buying"]),
+        (0.5, hints["default threshold"]),
     ]
     return check_number(answer, expected, what="the threshold of the mailing decision",
                         mistakes=mistakes)
@@ -145,21 +177,16 @@ def check_profit(answer):
 
     threshold = cost / margin
     expected = profit(y_test, proba_test[:, 1] >= threshold)
+    hints = HINTS["check_profit"]
     mistakes = [
-        (profit(y_test, proba_test[:, 0] >= threshold), "that mails the customers by their "
-         "probability of *not* buying (column 0 of predict_proba); buyers are column 1."),
-        (profit(y_test, proba_test[:, 1] >= 0.5), "that mails at the default threshold "
-         "0.5 (model.predict); use the threshold of step 1."),
-        (profit(y_test, proba_test[:, 1] >= threshold, margin - cost), "that subtracts the "
-         "mailing's price twice for the buyers: the margin is before the mailing, and "
-         "every mailing, to a buyer or not, is paid once."),
-        (profit(y_test, proba_test[:, 1] >= threshold) * len(y_test), "that is the total "
-         "profit on the test set; divide by the number of test customers."),
-        (profit(y_train, proba_train[:, 1] >= threshold), "that is the profit on the "
-         "training set; the decision is judged on the test set."),
+        (profit(y_test, proba_test[:, 0] >= threshold), hints["column 0"]),
+        (profit(y_test, proba_test[:, 1] >= 0.5), hints["default threshold"]),
+        (profit(y_test, proba_test[:, 1] >= threshold, margin - cost),
+         hints["mailing paid twice"]),
+        (profit(y_test, proba_test[:, 1] >= threshold) * len(y_test), hints["total"]),
+        (profit(y_train, proba_train[:, 1] >= threshold), hints["training set"]),
         (float(np.sum((proba_test[:, 1] >= threshold) & (y_test == 1)) * margin
-               / len(y_test)), "that counts the margins but not the price of the "
-         "mailings; subtract every mailing's cost."),
+               / len(y_test)), hints["mailings not paid"]),
     ]
     return check_number(answer, expected, what="the profit per test customer",
                         mistakes=mistakes, rtol=1e-4)

@@ -45,6 +45,99 @@ OPT_RTOL = 1e-3
 DOUBLING_PREVALENCES = (0.01, 0.02)
 DOUBLING_P = 2.0
 
+_BA_P_LIST = ", ".join(f"{p:g}" for p in BA_P_VALUES)
+_BALANCED_ACCURACY_OPTIMUM = ("that is the balanced-accuracy optimum (1 − π) / π; F1 is "
+                              "maximised elsewhere.")
+#: The hints of the three ratio checks of exercise 7.3 have these two in common.
+_DOUBLING = {
+    "doubles": "the weight does not double with the prevalence: a rarer class needs the "
+               "larger weight, not a commoner one.",
+    "ratio upside down": "that is the old weight divided by the new one; divide the weight "
+                         "at π = 0.02 by the weight at π = 0.01.",
+}
+#: Each check's hints, by mistake (the convention is in :mod:`utils.checks`).
+HINTS = {
+    "check_alpha_ba": {
+        "ratio upside down": "that is π / (1 − π), the ratio upside down: the positives "
+                             "are the rare class, so their weight must be larger than 1. "
+                             "Divide the share of negatives by the share of positives.",
+        "one over the prevalence": "that is 1 / π, one over the prevalence. The weight is "
+                                   "relative to the negatives, whose weight is 1: divide "
+                                   "the share of negatives, 1 − π, by the share of "
+                                   "positives, π.",
+        "the prevalence": "that is the prevalence itself; the weight is the ratio of the "
+                          "negatives' share to the positives' share.",
+        "F1 optimum": "that is the F1-optimal weight under {mapping} mapping at p = {p:g}, "
+                      "not the balanced-accuracy one. Balanced accuracy (x + z) / 2 is "
+                      "largest where x = z.",
+    },
+    "check_alpha_ba_by_p": {
+        "not three numbers": "expected three numbers, one per value of p (" + _BA_P_LIST
+                             + "), got {answer}.",
+        "NaN": "the answer contains NaN; each entry is a weight.",
+        "ratio upside down": "these are about π / (1 − π), below 1: the grid should run "
+                             "from weights above 1, and the optimum is (1 − π) / π.",
+        "one over the prevalence": "these are 1 / π, not grid-search optima: search the "
+                                   "grid, and compare with (1 − π) / π.",
+        "F1 optima": "these are the F1 optima under {mapping} mapping; compute "
+                     "expected_balanced_accuracy, not expected_f1.",
+        "optima differ": "your three optima differ, but the balanced-accuracy optimum "
+                         "does not depend on p: check that each search maximises expected "
+                         "balanced accuracy (argmax, not argmin) over the whole grid.",
+        "not the peak": "{value:.4g} is not where expected balanced accuracy peaks; take "
+                        "the weight at the argmax of the scores along the grid.",
+    },
+    "check_alpha_f1_post": {
+        "other mapping": "that is the calibrated mapping's optimum; this answer is for the "
+                         "post's mapping (mapping='bce').",
+        "small-prevalence limit": "p / (p − 1) is the post's optimum only in the limit of "
+                                  "a tiny prevalence; at π = 0.02 the exact optimum "
+                                  "differs by about half a percent. Optimise expected_f1 "
+                                  "numerically.",
+        "balanced-accuracy optimum": _BALANCED_ACCURACY_OPTIMUM,
+        "unweighted": "α = 1 is unweighted training; under the post's mapping the F1 "
+                      "optimum is somewhat above it.",
+    },
+    "check_alpha_f1_calibrated": {
+        "other mapping": "that is the post's mapping's optimum; this answer is for the "
+                         "calibrated mapping (mapping='calibrated').",
+        "small-prevalence limit": "p / (p − 1) approximates the optimum of the post's "
+                                  "mapping, not of the calibrated one, which is "
+                                  "2 / F* − 1.",
+        "balanced-accuracy optimum": _BALANCED_ACCURACY_OPTIMUM,
+        "2 / F*": "that is 2 / F*; the weight is 2 / F* − 1 (the threshold 1 / (1 + α) "
+                  "equals F* / 2).",
+        "the threshold": "that is F* / 2, the F1-optimal *threshold*; the weight that puts "
+                         "the threshold there solves 1 / (1 + α) = F* / 2.",
+        "the best F1": "that is F*, the best F1 itself, not the weight that reaches it.",
+    },
+    "check_ratio_ba": _DOUBLING | {
+        "no change": "the balanced-accuracy weight (1 − π) / π depends on π alone, so it "
+                     "does change: compute it at both prevalences.",
+        "halves": "almost: it roughly halves, but (1 − 2π) / (2π) is not exactly half of "
+                  "(1 − π) / π. Give the exact ratio.",
+    },
+    "check_ratio_f1_post": _DOUBLING | {
+        "balanced-accuracy ratio": "that is the balanced-accuracy weight's ratio; this one "
+                                   "is for the F1 optimum.",
+        "other mapping": "that is the calibrated mapping's ratio; this one is for the "
+                         "post's mapping.",
+        "no change": "nearly: the post's F1 optimum stays close to p / (p − 1), but it does "
+                     "move a little with π. Give the exact ratio of the two optima.",
+    },
+    "check_ratio_f1_calibrated": _DOUBLING | {
+        "balanced-accuracy ratio": "that is the balanced-accuracy weight's ratio; the "
+                                   "calibrated F1 weight 2 / F* − 1 changes through F*, "
+                                   "which does not simply double.",
+        "other mapping": "that is the post's mapping's ratio; this one is for the "
+                         "calibrated mapping.",
+        "no change": "the calibrated F1 weight 2 / F* − 1 changes, because the best F1, F*, "
+                     "rises with the prevalence.",
+        "halves": "it does not halve: the calibrated weight 2 / F* − 1 changes through F*, "
+                  "not in proportion to π.",
+    },
+}
+
 
 def _alpha(p, prevalence, metric, mapping="bce"):
     return float(theory.optimal_alpha(p, prevalence, metric, mapping))
@@ -65,22 +158,16 @@ def check_alpha_ba(answer):
     """
     pi = BA_PREVALENCE
     expected = (1 - pi) / pi
+    hints = HINTS["check_alpha_ba"]
     mistakes = [
-        (pi / (1 - pi), "that is π / (1 − π), the ratio upside down: the positives are "
-         "the rare class, so their weight must be larger than 1. Divide the share of "
-         "negatives by the share of positives."),
-        (1 / pi, "that is 1 / π, one over the prevalence. The weight is relative to the "
-         "negatives, whose weight is 1: divide the share of negatives, 1 − π, by the "
-         "share of positives, π."),
-        (pi, "that is the prevalence itself; the weight is the ratio of the negatives' "
-         "share to the positives' share."),
+        (pi / (1 - pi), hints["ratio upside down"]),
+        (1 / pi, hints["one over the prevalence"]),
+        (pi, hints["the prevalence"]),
     ]
     for p in BA_P_VALUES:
         for mapping, name in (("bce", "the post's"), ("calibrated", "the calibrated")):
-            mistakes.append((_alpha(p, pi, "f1", mapping), f"that is the F1-optimal weight "
-                             f"under {name} mapping at p = {p:g}, not the "
-                             "balanced-accuracy one. Balanced accuracy (x + z) / 2 is "
-                             "largest where x = z."))
+            mistakes.append((_alpha(p, pi, "f1", mapping),
+                             hints["F1 optimum"].format(mapping=name, p=p)))
     return check_number(answer, expected, what="the balanced-accuracy-optimal weight",
                         mistakes=mistakes, rtol=1e-4, rounding=0.05)
 
@@ -102,17 +189,14 @@ def check_alpha_ba_by_p(answer):
     """
     if unanswered(answer):
         return not_answered()
+    hints = HINTS["check_alpha_ba_by_p"]
     if isinstance(answer, (str, bytes, dict)) or np.ndim(answer) == 0:
         value, hint = as_number(answer)
-        if hint:
-            return report(False, "expected three numbers, one per value of p (1.5, 3, 10), "
-                          f"got {describe(answer)}.")
-        return report(False, f"expected three numbers, one per value of p (1.5, 3, 10), "
-                      f"got the single number {value:g}.")
+        got = describe(answer) if hint else f"the single number {value:g}"
+        return report(False, hints["not three numbers"].format(answer=got))
     values = np.asarray(answer, dtype=object).ravel()
     if values.size != len(BA_P_VALUES):
-        return report(False, f"expected three numbers, one per value of p (1.5, 3, 10), "
-                      f"got {values.size}.")
+        return report(False, hints["not three numbers"].format(answer=values.size))
     numbers = []
     for v in values:
         value, hint = as_number(v)
@@ -123,27 +207,21 @@ def check_alpha_ba_by_p(answer):
     pi = BA_PREVALENCE
     expected = (1 - pi) / pi
     if np.isnan(numbers).any():
-        return report(False, "the answer contains NaN; each entry is a weight.")
+        return report(False, hints["NaN"])
     if np.allclose(numbers, expected, rtol=GRID_RTOL):
         return report(True, f"all three searches peak at about {expected:g}, whatever p: "
                       "the balanced-accuracy optimum does not depend on the curve.")
     if np.allclose(numbers, pi / (1 - pi), rtol=GRID_RTOL):
-        return report(False, "these are about π / (1 − π), below 1: the grid should run "
-                      "from weights above 1, and the optimum is (1 − π) / π.")
+        return report(False, hints["ratio upside down"])
     if np.allclose(numbers, 1 / pi, rtol=GRID_RTOL / 10):
-        return report(False, "these are 1 / π, not grid-search optima: search the grid, "
-                      "and compare with (1 − π) / π.")
+        return report(False, hints["one over the prevalence"])
     for mapping, name in (("bce", "the post's"), ("calibrated", "the calibrated")):
         f1_optima = [_alpha(p, pi, "f1", mapping) for p in BA_P_VALUES]
         if np.allclose(numbers, f1_optima, rtol=GRID_RTOL):
-            return report(False, f"these are the F1 optima under {name} mapping; compute "
-                          "expected_balanced_accuracy, not expected_f1.")
+            return report(False, hints["F1 optima"].format(mapping=name))
     if np.ptp(numbers) > GRID_RTOL * np.abs(numbers).max():
-        return report(False, "your three optima differ, but the balanced-accuracy optimum "
-                      "does not depend on p: check that each search maximises expected "
-                      "balanced accuracy (argmax, not argmin) over the whole grid.")
-    return report(False, f"{numbers[0]:.4g} is not where expected balanced accuracy peaks; "
-                  "take the weight at the argmax of the scores along the grid.")
+        return report(False, hints["optima differ"])
+    return report(False, hints["not the peak"].format(value=numbers[0]))
 
 
 def check_alpha_f1_post(answer):
@@ -161,16 +239,12 @@ def check_alpha_f1_post(answer):
     """
     p, pi = F1_P, F1_PREVALENCE
     expected = _alpha(p, pi, "f1", "bce")
+    hints = HINTS["check_alpha_f1_post"]
     mistakes = [
-        (_alpha(p, pi, "f1", "calibrated"), "that is the calibrated mapping's optimum; "
-         "this answer is for the post's mapping (mapping='bce')."),
-        (p / (p - 1), "p / (p − 1) is the post's optimum only in the limit of a tiny "
-         "prevalence; at π = 0.02 the exact optimum differs by about half a percent. "
-         "Optimise expected_f1 numerically."),
-        ((1 - pi) / pi, "that is the balanced-accuracy optimum (1 − π) / π; F1 is "
-         "maximised elsewhere."),
-        (1.0, "α = 1 is unweighted training; under the post's mapping the F1 optimum is "
-         "somewhat above it."),
+        (_alpha(p, pi, "f1", "calibrated"), hints["other mapping"]),
+        (p / (p - 1), hints["small-prevalence limit"]),
+        ((1 - pi) / pi, hints["balanced-accuracy optimum"]),
+        (1.0, hints["unweighted"]),
     ]
     return check_number(answer, expected, what="the F1-optimal weight under the post's "
                         "mapping", mistakes=mistakes, rtol=OPT_RTOL, rounding=0.0)
@@ -192,18 +266,14 @@ def check_alpha_f1_calibrated(answer):
     p, pi = F1_P, F1_PREVALENCE
     expected = _alpha(p, pi, "f1", "calibrated")
     f_star = float(theory.best_f1(p, pi))
+    hints = HINTS["check_alpha_f1_calibrated"]
     mistakes = [
-        (_alpha(p, pi, "f1", "bce"), "that is the post's mapping's optimum; this answer "
-         "is for the calibrated mapping (mapping='calibrated')."),
-        (p / (p - 1), "p / (p − 1) approximates the optimum of the post's mapping, not of "
-         "the calibrated one, which is 2 / F* − 1."),
-        ((1 - pi) / pi, "that is the balanced-accuracy optimum (1 − π) / π; F1 is "
-         "maximised elsewhere."),
-        (2 / f_star, "that is 2 / F*; the weight is 2 / F* − 1 (the threshold 1 / (1 + α) "
-         "equals F* / 2)."),
-        (f_star / 2, "that is F* / 2, the F1-optimal *threshold*; the weight that puts "
-         "the threshold there solves 1 / (1 + α) = F* / 2."),
-        (f_star, "that is F*, the best F1 itself, not the weight that reaches it."),
+        (_alpha(p, pi, "f1", "bce"), hints["other mapping"]),
+        (p / (p - 1), hints["small-prevalence limit"]),
+        ((1 - pi) / pi, hints["balanced-accuracy optimum"]),
+        (2 / f_star, hints["2 / F*"]),
+        (f_star / 2, hints["the threshold"]),
+        (f_star, hints["the best F1"]),
     ]
     return check_number(answer, expected, what="the F1-optimal weight under the "
                         "calibrated mapping", mistakes=mistakes, rtol=OPT_RTOL, rounding=0.0)
@@ -214,14 +284,9 @@ def _doubling_ratio(metric, mapping="bce"):
     return after / before
 
 
-def _doubling_mistakes(expected, other=()):
-    mistakes = [
-        (2.0, "the weight does not double with the prevalence: a rarer class needs the "
-         "larger weight, not a commoner one."),
-        (1 / expected, "that is the old weight divided by the new one; divide the weight at "
-         "π = 0.02 by the weight at π = 0.01."),
-    ]
-    return mistakes + list(other)
+def _doubling_mistakes(hints, expected):
+    """Return the mistakes the three ratio checks share, with their hints."""
+    return [(2.0, hints["doubles"]), (1 / expected, hints["ratio upside down"])]
 
 
 def check_ratio_ba(answer):
@@ -238,12 +303,11 @@ def check_ratio_ba(answer):
         Whether it is right; a hint is printed either way.
     """
     expected = _doubling_ratio("balanced_accuracy")
-    mistakes = _doubling_mistakes(expected, [
-        (1.0, "the balanced-accuracy weight (1 − π) / π depends on π alone, so it does "
-         "change: compute it at both prevalences."),
-        (0.5, "almost: it roughly halves, but (1 − 2π) / (2π) is not exactly half of "
-         "(1 − π) / π. Give the exact ratio."),
-    ])
+    hints = HINTS["check_ratio_ba"]
+    mistakes = _doubling_mistakes(hints, expected) + [
+        (1.0, hints["no change"]),
+        (0.5, hints["halves"]),
+    ]
     return check_number(answer, expected, what="the ratio of the balanced-accuracy "
                         "weights", mistakes=mistakes, rtol=1e-4, rounding=0.0)
 
@@ -262,14 +326,12 @@ def check_ratio_f1_post(answer):
         Whether it is right; a hint is printed either way.
     """
     expected = _doubling_ratio("f1", "bce")
-    mistakes = _doubling_mistakes(expected, [
-        (_doubling_ratio("balanced_accuracy"), "that is the balanced-accuracy weight's "
-         "ratio; this one is for the F1 optimum."),
-        (_doubling_ratio("f1", "calibrated"), "that is the calibrated mapping's ratio; "
-         "this one is for the post's mapping."),
-        (1.0, "nearly: the post's F1 optimum stays close to p / (p − 1), but it does move "
-         "a little with π. Give the exact ratio of the two optima."),
-    ])
+    hints = HINTS["check_ratio_f1_post"]
+    mistakes = _doubling_mistakes(hints, expected) + [
+        (_doubling_ratio("balanced_accuracy"), hints["balanced-accuracy ratio"]),
+        (_doubling_ratio("f1", "calibrated"), hints["other mapping"]),
+        (1.0, hints["no change"]),
+    ]
     return check_number(answer, expected, what="the ratio of the post's F1-optimal weights",
                         mistakes=mistakes, rtol=1e-4, rounding=0.0)
 
@@ -288,16 +350,12 @@ def check_ratio_f1_calibrated(answer):
         Whether it is right; a hint is printed either way.
     """
     expected = _doubling_ratio("f1", "calibrated")
-    mistakes = _doubling_mistakes(expected, [
-        (_doubling_ratio("balanced_accuracy"), "that is the balanced-accuracy weight's "
-         "ratio; the calibrated F1 weight 2 / F* − 1 changes through F*, which does not "
-         "simply double."),
-        (_doubling_ratio("f1", "bce"), "that is the post's mapping's ratio; this one is "
-         "for the calibrated mapping."),
-        (1.0, "the calibrated F1 weight 2 / F* − 1 changes, because the best F1, F*, "
-         "rises with the prevalence."),
-        (0.5, "it does not halve: the calibrated weight 2 / F* − 1 changes through F*, "
-         "not in proportion to π."),
-    ])
+    hints = HINTS["check_ratio_f1_calibrated"]
+    mistakes = _doubling_mistakes(hints, expected) + [
+        (_doubling_ratio("balanced_accuracy"), hints["balanced-accuracy ratio"]),
+        (_doubling_ratio("f1", "bce"), hints["other mapping"]),
+        (1.0, hints["no change"]),
+        (0.5, hints["halves"]),
+    ]
     return check_number(answer, expected, what="the ratio of the calibrated F1-optimal "
                         "weights", mistakes=mistakes, rtol=1e-4, rounding=0.0)

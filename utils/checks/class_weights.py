@@ -34,6 +34,60 @@ RANDOM_STATE = 0
 #: Seeds of exercise 5.2.
 SEEDS = tuple(range(30))
 
+#: Each check's hints, by mistake (the convention is in :mod:`utils.checks`).
+HINTS = {
+    "check_weighted_f1": {
+        "no weights": "that is the model without weights; pass class_weight='balanced' to "
+                      "LogisticRegression.",
+        "class 0": "that is the F1 of the non-buyers (class 0); the buyers, label 1, are "
+                   "the positive class.",
+        "training set": "that is the F1 on the training set; score the model on the test "
+                        "set.",
+        "resampled test set": "that is the F1 on a balanced (resampled) test set; score on "
+                              "the natural test set, at the prevalence the model will "
+                              "meet.",
+    },
+    "check_matched_baseline": {
+        "stratified dummy": "that is the stratified dummy's F1, a guess at the prevalence. "
+                            "The weighted model calls far more customers buyers; compare "
+                            "it with a guess at the model's own rate.",
+        "all positive": "that is the F1 of calling everyone a buyer, a useful baseline "
+                        "too; the exercise asks for a random guess at the model's rate.",
+        "uniform dummy": "that is a guess at rate one half (the uniform dummy); use the "
+                         "share the model predicts positive.",
+        "training set's rate": "that uses the rate predicted on the training set; use the "
+                               "test set's.",
+        "majority baseline": "that is the majority baseline (no buyer predicted); the "
+                             "exercise asks for a random guess at the model's rate.",
+    },
+    "check_mean_gain": {
+        "stratified dummy": "that is the gain over the stratified dummy, which guesses at "
+                            "the prevalence: the wrong baseline for a model that predicts "
+                            "half the rows positive. Use the uniform dummy.",
+        "no baseline": "that is the weighted model's mean F1 alone, without a baseline (or "
+                       "minus the unweighted model's, which is 0 on noise); subtract the "
+                       "uniform dummy's F1 seed by seed.",
+        "unweighted model": "that is the gain over the unweighted model; the exercise "
+                            "compares with the uniform dummy, which ignores the features.",
+        "sign reversed": "the sign is reversed: weighted model minus dummy.",
+        "median": "that is the median; the exercise asks for the mean.",
+        # {seed} is the check's to fill; the number of seeds is fixed here
+        "one seed": "that is the gain for seed {seed} alone: one seed taken as the truth. "
+                    f"Average the gain over all {len(SEEDS)} seeds.",
+    },
+    "check_share_above": {
+        "ties counted": "that counts ties as wins; count the seeds where the weighted "
+                        "model's F1 is strictly higher.",
+        "dummy's wins": "that is the share of seeds where the dummy wins.",
+        "a count": "that is a count of seeds; give their share (a fraction).",
+        "stratified dummy": "that is the share of seeds where the model beats the "
+                            "stratified dummy, the wrong baseline here; compare with the "
+                            "uniform dummy.",
+        "one seed": "a share of exactly 0 or 1 is what one seed gives: one seed taken as "
+                    f"the truth. Count the wins over all {len(SEEDS)} seeds.",
+    },
+}
+
 
 @functools.cache
 def _caravan_split():
@@ -75,16 +129,12 @@ def check_weighted_f1(answer):
     expected = f1_score(y_test, y_pred)
     X_balanced, y_balanced = RandomUnderSampler(random_state=RANDOM_STATE).fit_resample(
         X_test, y_test)
+    hints = HINTS["check_weighted_f1"]
     mistakes = [
-        (f1_score(y_test, _fitted(None).predict(X_test)), "that is the model without "
-         "weights; pass class_weight='balanced' to LogisticRegression."),
-        (f1_score(y_test, y_pred, pos_label=0), "that is the F1 of the non-buyers "
-         "(class 0); the buyers, label 1, are the positive class."),
-        (f1_score(y_train, model.predict(X_train)), "that is the F1 on the training set; "
-         "score the model on the test set."),
-        (f1_score(y_balanced, model.predict(X_balanced)), "that is the F1 on a balanced "
-         "(resampled) test set; score on the natural test set, at the prevalence the "
-         "model will meet."),
+        (f1_score(y_test, _fitted(None).predict(X_test)), hints["no weights"]),
+        (f1_score(y_test, y_pred, pos_label=0), hints["class 0"]),
+        (f1_score(y_train, model.predict(X_train)), hints["training set"]),
+        (f1_score(y_balanced, model.predict(X_balanced)), hints["resampled test set"]),
     ]
     return check_number(answer, expected, what="the weighted model's F1 of the buyers",
                         mistakes=_distinct(expected, mistakes))
@@ -110,19 +160,14 @@ def check_matched_baseline(answer):
     expected = float(trivial_scores(pi, rate=rate).loc["random", "f1"])
     rate_train = float(np.mean(model.predict(X_train) == 1))
     scores = trivial_scores(pi)
+    hints = HINTS["check_matched_baseline"]
     mistakes = [
-        (float(scores.loc["random", "f1"]), "that is the stratified dummy's F1, a guess "
-         "at the prevalence. The weighted model calls far more customers buyers; compare "
-         "it with a guess at the model's own rate."),
-        (float(scores.loc["all positive", "f1"]), "that is the F1 of calling everyone a "
-         "buyer, a useful baseline too; the exercise asks for a random guess at the "
-         "model's rate."),
-        (float(trivial_scores(pi, rate=0.5).loc["random", "f1"]), "that is a guess at rate "
-         "one half (the uniform dummy); use the share the model predicts positive."),
-        (float(trivial_scores(pi, rate=rate_train).loc["random", "f1"]), "that uses the "
-         "rate predicted on the training set; use the test set's."),
-        (0.0, "that is the majority baseline (no buyer predicted); the exercise asks for "
-         "a random guess at the model's rate."),
+        (float(scores.loc["random", "f1"]), hints["stratified dummy"]),
+        (float(scores.loc["all positive", "f1"]), hints["all positive"]),
+        (float(trivial_scores(pi, rate=0.5).loc["random", "f1"]), hints["uniform dummy"]),
+        (float(trivial_scores(pi, rate=rate_train).loc["random", "f1"]),
+         hints["training set's rate"]),
+        (0.0, hints["majority baseline"]),
     ]
     return check_number(answer, expected, what="the F1 of a guess at the model's rate",
                         mistakes=_distinct(expected, mistakes))
@@ -166,23 +211,18 @@ def check_mean_gain(answer):
     """
     gains = _gains("uniform dummy")
     expected = float(gains.mean())
+    hints = HINTS["check_mean_gain"]
     mistakes = [
-        (float(_gains("stratified dummy").mean()), "that is the gain over the stratified "
-         "dummy, which guesses at the prevalence: the wrong baseline for a model that "
-         "predicts half the rows positive. Use the uniform dummy."),
-        (float(_gains("weighted").mean()), "that is the weighted model's mean F1 alone, "
-         "without a baseline (or minus the unweighted model's, which is 0 on noise); "
-         "subtract the uniform dummy's F1 seed by seed."),
-        (float(_gains("no weights").mean()), "that is the gain over the unweighted "
-         "model; the exercise compares with the uniform dummy, which ignores the features."),
-        (float(-gains.mean()), "the sign is reversed: weighted model minus dummy."),
-        (float(np.median(gains)), "that is the median; the exercise asks for the mean."),
+        (float(_gains("stratified dummy").mean()), hints["stratified dummy"]),
+        (float(_gains("weighted").mean()), hints["no baseline"]),
+        (float(_gains("no weights").mean()), hints["unweighted model"]),
+        (float(-gains.mean()), hints["sign reversed"]),
+        (float(np.median(gains)), hints["median"]),
     ]
     for seed in (0, ARTICLE_SEED):
         if seed in SEEDS:
-            mistakes.append((float(gains[SEEDS.index(seed)]), f"that is the gain for seed "
-                             f"{seed} alone: one seed taken as the truth. Average the gain "
-                             f"over all {len(SEEDS)} seeds."))
+            mistakes.append((float(gains[SEEDS.index(seed)]),
+                             hints["one seed"].format(seed=seed)))
     return check_number(answer, expected, what="the mean gain over the uniform dummy",
                         mistakes=_distinct(expected, mistakes))
 
@@ -202,17 +242,14 @@ def check_share_above(answer):
     """
     gains = _gains("uniform dummy")
     expected = float(np.mean(gains > 0))
+    hints = HINTS["check_share_above"]
     mistakes = [
-        (float(np.mean(gains >= 0)), "that counts ties as wins; count the seeds where "
-         "the weighted model's F1 is strictly higher."),
-        (float(np.mean(gains < 0)), "that is the share of seeds where the dummy wins."),
-        (float(np.sum(gains > 0)), "that is a count of seeds; give their share (a fraction)."),
-        (float(np.mean(_gains("stratified dummy") > 0)), "that is the share of seeds where "
-         "the model beats the stratified dummy, the wrong baseline here; compare with the "
-         "uniform dummy."),
+        (float(np.mean(gains >= 0)), hints["ties counted"]),
+        (float(np.mean(gains < 0)), hints["dummy's wins"]),
+        (float(np.sum(gains > 0)), hints["a count"]),
+        (float(np.mean(_gains("stratified dummy") > 0)), hints["stratified dummy"]),
+        (0.0, hints["one seed"]),
+        (1.0, hints["one seed"]),
     ]
-    one_seed = ("a share of exactly 0 or 1 is what one seed gives: one seed taken as the "
-                f"truth. Count the wins over all {len(SEEDS)} seeds.")
-    mistakes += [(0.0, one_seed), (1.0, one_seed)]
     return check_number(answer, expected, what="the share of seeds the weighted model wins",
                         mistakes=_distinct(expected, mistakes))

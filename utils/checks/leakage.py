@@ -30,6 +30,58 @@ DATA_SEED = 1
 LABEL_COPIES = frozenset({"action", "approve"})
 POST_DECISION = "typur"
 
+_F1_NOT_ACCURACY = "that is the accuracy; pass scoring='f1'."
+
+
+def _loan_hints(which, other):
+    """Return the hints of the check of the average precision ``which`` typur."""
+    return {
+        "label copies kept": "that score kept action and approve, the decision recoded: "
+                             "drop the label copies first.",
+        "the other score": f"that is the score {other} typur; this answer is the one "
+                           f"{which} it.",
+        "ROC AUC": "that is the ROC AUC; pass scoring='average_precision'.",
+        "preprocessed before the split": "the imputer and the scaler were fitted on all "
+                                         "rows before cross-validation; keep them inside "
+                                         "the pipeline so each training fold fits its own.",
+    }
+
+
+#: Each check's hints, by mistake (the convention is in :mod:`utils.checks`).
+HINTS = {
+    "check_honest_smote_f1": {
+        "SMOTE before the split": "that is SMOTE applied before cross-validation "
+                                  "(resampling outside the pipeline): synthetic copies of "
+                                  "the test folds' positives sit in the training folds. "
+                                  "Put SMOTE inside imblearn.pipeline.make_pipeline and "
+                                  "pass the original X, y (not the resampled ones).",
+        "no SMOTE": "that is the tree without SMOTE; the pipeline should resample each "
+                    "training fold with SMOTE(random_state=42) first.",
+        "accuracy": _F1_NOT_ACCURACY,
+        "unshuffled folds": "those are cv=5's unshuffled folds; pass cv=folds.",
+    },
+    "check_leaky_smote_f1": {
+        "the honest score": "that is the honest score, SMOTE inside the pipeline; this "
+                            "answer asks what resampling everything first would report.",
+        "accuracy": _F1_NOT_ACCURACY,
+    },
+    "check_label_copies": {
+        "one string": "give a list of column names, not one string ({answer!r}).",
+        "not a list": "expected a list of column names, got {answer}.",
+        "the label": "reject is the label itself, not a column of X; look at the columns "
+                     "of X only.",
+        "unknown columns": "{unknown} are not columns of X; use the ranking's index.",
+        "one end only": "an AUC of 0 separates the classes as perfectly as an AUC of 1, "
+                        "downwards; include both ends.",
+        "extra columns": "{extra} separate the classes well but not perfectly; keep only "
+                         "the columns with an AUC of exactly 0 or 1.",
+        "other columns": "those are not the columns with an AUC of exactly 0 or 1; sort "
+                         "the ranking by distance and look at its top.",
+    },
+    "check_ap_with_typur": _loan_hints("with", "without"),
+    "check_ap_without_typur": _loan_hints("without", "with"),
+}
+
 
 def _folds():
     return StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
@@ -71,15 +123,12 @@ def check_honest_smote_f1(answer):
         Whether it is right; a hint is printed either way.
     """
     scores = _smote_scores()
+    hints = HINTS["check_honest_smote_f1"]
     mistakes = [
-        (scores["leaky"], "that is SMOTE applied before cross-validation (resampling "
-         "outside the pipeline): synthetic copies of the test folds' positives sit in "
-         "the training folds. Put SMOTE inside imblearn.pipeline.make_pipeline and pass "
-         "the original X, y (not the resampled ones)."),
-        (scores["no resampling"], "that is the tree without SMOTE; the pipeline should "
-         "resample each training fold with SMOTE(random_state=42) first."),
-        (scores["honest accuracy"], "that is the accuracy; pass scoring='f1'."),
-        (scores["honest unshuffled"], "those are cv=5's unshuffled folds; pass cv=folds."),
+        (scores["leaky"], hints["SMOTE before the split"]),
+        (scores["no resampling"], hints["no SMOTE"]),
+        (scores["honest accuracy"], hints["accuracy"]),
+        (scores["honest unshuffled"], hints["unshuffled folds"]),
     ]
     return check_number(answer, scores["honest"], what="the honest cross-validated F1",
                         mistakes=mistakes)
@@ -99,10 +148,10 @@ def check_leaky_smote_f1(answer):
         Whether it is right; a hint is printed either way.
     """
     scores = _smote_scores()
+    hints = HINTS["check_leaky_smote_f1"]
     mistakes = [
-        (scores["honest"], "that is the honest score, SMOTE inside the pipeline; this "
-         "answer asks what resampling everything first would report."),
-        (scores["leaky accuracy"], "that is the accuracy; pass scoring='f1'."),
+        (scores["honest"], hints["the honest score"]),
+        (scores["leaky accuracy"], hints["accuracy"]),
     ]
     return check_number(answer, scores["leaky"], what="the F1 reported after SMOTE on "
                         "all rows", mistakes=mistakes)
@@ -145,17 +194,13 @@ def _loan_scores():
 def _loan_check(answer, which):
     scores = _loan_scores()
     other = "without" if which == "with" else "with"
+    hints = HINTS[f"check_ap_{which}_typur"]
     mistakes = [
-        (scores["label copies"], "that score kept action and approve, the decision "
-         "recoded: drop the label copies first."),
-        (scores["label copies, no typur"], "that score kept action and approve, the "
-         "decision recoded: drop the label copies first."),
-        (scores[other], f"that is the score {other} typur; this answer is the one "
-         f"{which} it."),
-        (scores[f"{which} roc"], "that is the ROC AUC; pass scoring='average_precision'."),
-        (scores[f"{which} before split"], "the imputer and the scaler were fitted on all "
-         "rows before cross-validation; keep them inside the pipeline so each training "
-         "fold fits its own."),
+        (scores["label copies"], hints["label copies kept"]),
+        (scores["label copies, no typur"], hints["label copies kept"]),
+        (scores[other], hints["the other score"]),
+        (scores[f"{which} roc"], hints["ROC AUC"]),
+        (scores[f"{which} before split"], hints["preprocessed before the split"]),
     ]
     return check_number(answer, scores[which], what=f"the average precision {which} typur",
                         mistakes=mistakes)
@@ -210,27 +255,24 @@ def check_label_copies(answer):
     """
     if unanswered(answer):
         return not_answered()
+    hints = HINTS["check_label_copies"]
     if isinstance(answer, str):
-        return report(False, f"give a list of column names, not one string ({answer!r}).")
+        return report(False, hints["one string"].format(answer=answer))
     if isinstance(answer, dict) or not isinstance(answer, (list, tuple, set, frozenset,
                                                            pd.Index, np.ndarray)):
-        return report(False, f"expected a list of column names, got {describe(answer)}.")
+        return report(False, hints["not a list"].format(answer=describe(answer)))
     names = {str(name) for name in np.asarray(list(answer), dtype=object).ravel()}
     columns = set(_loans()[0].columns)
     if names == LABEL_COPIES:
         return report(True, "action and approve are the decision recoded (AUC 1 and 0).")
     if "reject" in names:
-        return report(False, "reject is the label itself, not a column of X; look at the "
-                      "columns of X only.")
+        return report(False, hints["the label"])
     unknown = sorted(names - columns)
     if unknown:
-        return report(False, f"{unknown} are not columns of X; use the ranking's index.")
+        return report(False, hints["unknown columns"].format(unknown=unknown))
     if names < LABEL_COPIES:
-        return report(False, "an AUC of 0 separates the classes as perfectly as an AUC "
-                      "of 1, downwards; include both ends.")
+        return report(False, hints["one end only"])
     extra = sorted(names - LABEL_COPIES)
     if LABEL_COPIES <= names:
-        return report(False, f"{extra} separate the classes well but not perfectly; keep "
-                      "only the columns with an AUC of exactly 0 or 1.")
-    return report(False, "those are not the columns with an AUC of exactly 0 or 1; sort "
-                  "the ranking by distance and look at its top.")
+        return report(False, hints["extra columns"].format(extra=extra))
+    return report(False, hints["other columns"])

@@ -30,6 +30,64 @@ ASKER_1000 = {"precision": 0.8307692307692308, "recall": 0.6206896551724138,
 #: The class shares the question states for that threshold.
 STATED_SHARES = (0.08, 0.92)
 
+#: An F1 averaged the wrong way, or of the wrong class: by the ``average`` it used.
+_AVERAGING = {
+    "binary-benign": "that is the F1 of the benign tumours: scikit-learn's default "
+                     "pos_label=1 is benign here. Malignant is label 0: pass pos_label=0.",
+    "binary-malignant": "that is the F1 of the malignant class alone; the exercise asks "
+                        "for an average over both classes.",
+    "macro": "that is the macro average (the plain mean over both classes); it mixes in "
+             "the benign class.",
+    "weighted": "that is the weighted average, dominated by the larger, benign class.",
+    "micro": "that is the micro average, which equals the accuracy when each row has one "
+             "label.",
+}
+#: Each check's hints, by mistake (the convention is in :mod:`utils.checks`).
+HINTS = {
+    "check_malignant_f1": {
+        **{key: _AVERAGING[key] for key in ("binary-benign", "macro", "weighted", "micro")},
+        "recall": "that is the malignant class's recall; F1 combines it with precision "
+                  "(f1_score).",
+        "precision": "that is the malignant class's precision; F1 combines it with recall "
+                     "(f1_score).",
+    },
+    "check_macro_f1": {
+        **{key: _AVERAGING[key]
+           for key in ("binary-benign", "binary-malignant", "weighted", "micro")},
+        "accuracy": "that is the accuracy; the macro F1 averages the two per-class F1 "
+                    "scores.",
+    },
+    "check_implied_prevalence": {
+        "a stated share": "{share} is a class share the question states; the point is to "
+                          "find the prevalence the three reported numbers imply, which "
+                          "need not agree with it.",
+        "error rate": "that is the error rate, 1 - accuracy: the numerator only. Divide it "
+                      "by the errors per unit of prevalence, r(1 - p)/p + 1 - r.",
+        "precision and recall swapped": "precision and recall are swapped: FP = TP(1 - p)/p "
+                                        "uses the precision p = "
+                                        f"{ASKER_1000['precision']:.4f}, and TP = r * pi "
+                                        f"the recall r = {ASKER_1000['recall']:.4f}.",
+        "share of negatives": "that is the share of negatives; the prevalence is the share "
+                              "of positives.",
+    },
+    "check_baseline_f1": {
+        "a stated share": "that is the all-positive F1 at the stated share {share}; use "
+                          "the implied prevalence instead.",
+        "the prevalence": "that is the prevalence itself, which is the all-positive "
+                          "predictor's precision (and a random predictor's F1 at rate "
+                          "pi); the all-positive F1 is 2 pi / (1 + pi).",
+        "balanced test set": "that is the all-positive F1 on a balanced test set (pi = "
+                             "0.5); use the implied prevalence.",
+        "other class": "that is the baseline for the other class (prevalence 1 - pi); the "
+                       "asker's F1 is the positive class's.",
+    },
+    "check_beats_baseline": {
+        "not True or False": "give True or False, not {answer}.",
+        "wrong verdict": f"compare the reported F1, {ASKER_1000['f1']:.3f}, with your "
+                         "baseline_f1 at the implied prevalence, not at a stated share.",
+    },
+}
+
 
 @functools.cache
 def _cancer_predictions():
@@ -42,24 +100,16 @@ def _cancer_predictions():
     return y_test, model.fit(X_train, y_train).predict(X_test)
 
 
-def _averaging_mistakes(y_test, y_pred, expected_average):
-    """Hints for an F1 computed with the wrong ``average`` or positive class."""
-    candidates = {
-        "binary-benign": (f1_score(y_test, y_pred), "that is the F1 of the benign "
-                          "tumours: scikit-learn's default pos_label=1 is benign here. "
-                          "Malignant is label 0: pass pos_label=0."),
-        "binary-malignant": (f1_score(y_test, y_pred, pos_label=0), "that is the F1 of "
-                             "the malignant class alone; the exercise asks for an "
-                             "average over both classes."),
-        "macro": (f1_score(y_test, y_pred, average="macro"), "that is the macro average "
-                  "(the plain mean over both classes); it mixes in the benign class."),
-        "weighted": (f1_score(y_test, y_pred, average="weighted"), "that is the weighted "
-                     "average, dominated by the larger, benign class."),
-        "micro": (f1_score(y_test, y_pred, average="micro"), "that is the micro average, "
-                  "which equals the accuracy when each row has one label."),
+def _averaging_mistakes(hints, y_test, y_pred):
+    """Return the F1 scores averaged the wrong way that ``hints`` names, with their hints."""
+    values = {
+        "binary-benign": f1_score(y_test, y_pred),
+        "binary-malignant": f1_score(y_test, y_pred, pos_label=0),
+        "macro": f1_score(y_test, y_pred, average="macro"),
+        "weighted": f1_score(y_test, y_pred, average="weighted"),
+        "micro": f1_score(y_test, y_pred, average="micro"),
     }
-    candidates.pop(expected_average)
-    return list(candidates.values())
+    return [(value, hints[key]) for key, value in values.items() if key in hints]
 
 
 def check_malignant_f1(answer):
@@ -77,12 +127,11 @@ def check_malignant_f1(answer):
     """
     y_test, y_pred = _cancer_predictions()
     expected = f1_score(y_test, y_pred, pos_label=0)
-    mistakes = _averaging_mistakes(y_test, y_pred, "binary-malignant")
+    hints = HINTS["check_malignant_f1"]
+    mistakes = _averaging_mistakes(hints, y_test, y_pred)
     mistakes += [
-        (recall_score(y_test, y_pred, pos_label=0), "that is the malignant class's "
-         "recall; F1 combines it with precision (f1_score)."),
-        (precision_score(y_test, y_pred, pos_label=0), "that is the malignant class's "
-         "precision; F1 combines it with recall (f1_score)."),
+        (recall_score(y_test, y_pred, pos_label=0), hints["recall"]),
+        (precision_score(y_test, y_pred, pos_label=0), hints["precision"]),
     ]
     return check_number(answer, expected, what="the malignant class's F1",
                         mistakes=mistakes)
@@ -103,9 +152,9 @@ def check_macro_f1(answer):
     """
     y_test, y_pred = _cancer_predictions()
     expected = f1_score(y_test, y_pred, average="macro")
-    mistakes = _averaging_mistakes(y_test, y_pred, "macro")
-    mistakes.append((accuracy_score(y_test, y_pred), "that is the accuracy; the macro "
-                     "F1 averages the two per-class F1 scores."))
+    hints = HINTS["check_macro_f1"]
+    mistakes = _averaging_mistakes(hints, y_test, y_pred)
+    mistakes.append((accuracy_score(y_test, y_pred), hints["accuracy"]))
     return check_number(answer, expected, what="the macro-averaged F1", mistakes=mistakes)
 
 
@@ -124,16 +173,13 @@ def check_implied_prevalence(answer):
     """
     p, r, a = ASKER_1000["precision"], ASKER_1000["recall"], ASKER_1000["accuracy"]
     expected = implied_prevalence(p, r, a)
-    mistakes = [(share, f"{share} is a class share the question states; the point is "
-                 "to find the prevalence the three reported numbers imply, which need "
-                 "not agree with it.") for share in STATED_SHARES]
+    hints = HINTS["check_implied_prevalence"]
+    mistakes = [(share, hints["a stated share"].format(share=share))
+                for share in STATED_SHARES]
     mistakes += [
-        (1 - a, "that is the error rate, 1 - accuracy: the numerator only. Divide it by "
-         "the errors per unit of prevalence, r(1 - p)/p + 1 - r."),
-        (implied_prevalence(r, p, a), "precision and recall are swapped: FP = TP(1 - p)/p "
-         "uses the precision p = 0.8308, and TP = r * pi the recall r = 0.6207."),
-        (1 - expected, "that is the share of negatives; the prevalence is the share of "
-         "positives."),
+        (1 - a, hints["error rate"]),
+        (implied_prevalence(r, p, a), hints["precision and recall swapped"]),
+        (1 - expected, hints["share of negatives"]),
     ]
     return check_number(answer, expected, what="the implied prevalence", mistakes=mistakes,
                         rtol=1e-4, rounding=0.002)
@@ -155,18 +201,13 @@ def check_baseline_f1(answer):
     p, r, a = ASKER_1000["precision"], ASKER_1000["recall"], ASKER_1000["accuracy"]
     pi = implied_prevalence(p, r, a)
     expected = float(trivial_scores(pi).loc["all positive", "f1"])
+    hints = HINTS["check_baseline_f1"]
     mistakes = [(float(trivial_scores(share).loc["all positive", "f1"]),
-                 f"that is the all-positive F1 at the stated share {share}; use the "
-                 "implied prevalence instead.") for share in STATED_SHARES]
+                 hints["a stated share"].format(share=share)) for share in STATED_SHARES]
     mistakes += [
-        (pi, "that is the prevalence itself, which is the all-positive predictor's "
-         "precision (and a random predictor's F1 at rate pi); the all-positive F1 is "
-         "2 pi / (1 + pi)."),
-        (float(trivial_scores(0.5).loc["all positive", "f1"]), "that is the all-positive "
-         "F1 on a balanced test set (pi = 0.5); use the implied prevalence."),
-        (float(trivial_scores(1 - pi).loc["all positive", "f1"]), "that is the baseline "
-         "for the other class (prevalence 1 - pi); the asker's F1 is the positive "
-         "class's."),
+        (pi, hints["the prevalence"]),
+        (float(trivial_scores(0.5).loc["all positive", "f1"]), hints["balanced test set"]),
+        (float(trivial_scores(1 - pi).loc["all positive", "f1"]), hints["other class"]),
     ]
     return check_number(answer, expected, what="the all-positive F1 at that prevalence",
                         mistakes=mistakes, rtol=1e-3, rounding=0.002)
@@ -188,8 +229,9 @@ def check_beats_baseline(answer):
     """
     if unanswered(answer):
         return not_answered()
+    hints = HINTS["check_beats_baseline"]
     if not isinstance(answer, (bool, np.bool_)):
-        return report(False, f"give True or False, not {type(answer).__name__}.")
+        return report(False, hints["not True or False"].format(answer=type(answer).__name__))
     p, r, a = ASKER_1000["precision"], ASKER_1000["recall"], ASKER_1000["accuracy"]
     baseline = float(trivial_scores(implied_prevalence(p, r, a)).loc["all positive", "f1"])
     expected = ASKER_1000["f1"] > baseline
@@ -197,5 +239,4 @@ def check_beats_baseline(answer):
         word = "above" if expected else "below"
         return report(True, f"the reported F1, {ASKER_1000['f1']:.3f}, is {word} the "
                       f"{baseline:.3f} of predicting everything positive.")
-    return report(False, f"compare the reported F1, {ASKER_1000['f1']:.3f}, with your "
-                  "baseline_f1 at the implied prevalence, not at a stated share.")
+    return report(False, hints["wrong verdict"])

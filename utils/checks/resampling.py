@@ -27,11 +27,62 @@ from utils.prior_shift import correct_probabilities, undersampling_beta
 TEST_SIZE = 0.25
 RANDOM_STATE = 0
 
+#: The hint of two checks: a score on a resampled test set.
 RESAMPLED_TEST_HINT = (
     "that is the score on an undersampled test set. Resample the training data only "
     "(the sampler inside the pipeline does it): the test set must keep the prevalence "
     "the model will meet."
 )
+#: Each check's hints, by mistake (the convention is in :mod:`utils.checks`).
+HINTS = {
+    "check_undersampled_f1": {
+        "resampled test set": RESAMPLED_TEST_HINT,
+        "no undersampling": "that is the model without undersampling; put "
+                            "RandomUnderSampler(random_state=0) between the scaler and the "
+                            "logistic regression.",
+        "class 0": "that is the F1 of the non-buyers (class 0); the buyers, label 1, are "
+                   "the positive class.",
+        "training set": "that is the F1 on the training set; score the model on the test "
+                        "set.",
+    },
+    "check_all_positive_f1": {
+        "balanced prevalence": "that is the baseline at prevalence one half, the prevalence "
+                               "of the undersampled training set (or of a resampled test "
+                               "set). The baseline must be at the prevalence of the "
+                               "natural test set, where the model is scored.",
+        "training prevalence": "that uses the training set's prevalence; the baseline "
+                               "belongs to the test set the model is scored on.",
+        "majority baseline": "that is the F1 of calling no one a buyer (the majority "
+                             "baseline); the exercise asks for calling every customer a "
+                             "buyer.",
+        "the prevalence": "that is the prevalence, the precision of calling everyone a "
+                          "buyer; F1 also counts the recall, which is 1 here.",
+        "stratified dummy": "that is the stratified dummy's F1; the exercise asks for "
+                            "calling every customer a buyer, "
+                            "DummyClassifier(strategy='constant', constant=1).",
+    },
+    "check_beta": {
+        "inverted": "that is 1/beta, the inverse: beta is below 1, the share of non-buyers "
+                    "undersampling keeps.",
+        "test prevalence": "that uses the test set's prevalence. The model was trained on "
+                           "the undersampled training set: use the training set's "
+                           "prevalence (in practice the test labels are unknown).",
+        "the prevalence": "that is the prevalence itself; beta is the odds ratio "
+                          "pi (1 - pi_s) / ((1 - pi) pi_s) with pi_s = 0.5.",
+        "share of non-buyers": "that is the share of non-buyers; beta is pi / (1 - pi) when "
+                               "the training set is balanced.",
+    },
+    "check_corrected_brier": {
+        "uncorrected": "that is the Brier score of the uncorrected probabilities; map them "
+                       "with p = beta p_s / (beta p_s - p_s + 1) first.",
+        "correction inverted": "the correction went the wrong way (1/beta instead of "
+                               "beta): the corrected probabilities must be lower, not "
+                               "higher.",
+        "test prevalence": "that uses the test set's prevalence for beta; use the training "
+                           "set's.",
+        "resampled test set": RESAMPLED_TEST_HINT,
+    },
+}
 
 
 @functools.cache
@@ -84,15 +135,12 @@ def check_undersampled_f1(answer):
     y_pred = model.predict(X_test)
     expected = f1_score(y_test, y_pred)
     X_balanced, y_balanced = _balanced_test_set()
+    hints = HINTS["check_undersampled_f1"]
     mistakes = [
-        (f1_score(y_balanced, model.predict(X_balanced)), RESAMPLED_TEST_HINT),
-        (f1_score(y_test, _fitted(False).predict(X_test)), "that is the model without "
-         "undersampling; put RandomUnderSampler(random_state=0) between the scaler and "
-         "the logistic regression."),
-        (f1_score(y_test, y_pred, pos_label=0), "that is the F1 of the non-buyers "
-         "(class 0); the buyers, label 1, are the positive class."),
-        (f1_score(y_train, model.predict(X_train)), "that is the F1 on the training set; "
-         "score the model on the test set."),
+        (f1_score(y_balanced, model.predict(X_balanced)), hints["resampled test set"]),
+        (f1_score(y_test, _fitted(False).predict(X_test)), hints["no undersampling"]),
+        (f1_score(y_test, y_pred, pos_label=0), hints["class 0"]),
+        (f1_score(y_train, model.predict(X_train)), hints["training set"]),
     ]
     return check_number(answer, expected, what="the undersampled model's F1 of the buyers",
                         mistakes=_distinct(expected, mistakes))
@@ -117,18 +165,13 @@ def check_all_positive_f1(answer):
     pi_test = float(np.mean(y_test))
     stratified = DummyClassifier(strategy="stratified", random_state=RANDOM_STATE)
     stratified_f1 = f1_score(y_test, stratified.fit(X_train, y_train).predict(X_test))
+    hints = HINTS["check_all_positive_f1"]
     mistakes = [
-        (2 * 0.5 / 1.5, "that is the baseline at prevalence one half, the prevalence of "
-         "the undersampled training set (or of a resampled test set). The baseline must "
-         "be at the prevalence of the natural test set, where the model is scored."),
-        (2 * pi_train / (1 + pi_train), "that uses the training set's prevalence; the "
-         "baseline belongs to the test set the model is scored on."),
-        (0.0, "that is the F1 of calling no one a buyer (the majority baseline); the "
-         "exercise asks for calling every customer a buyer."),
-        (pi_test, "that is the prevalence, the precision of calling everyone a buyer; F1 "
-         "also counts the recall, which is 1 here."),
-        (stratified_f1, "that is the stratified dummy's F1; the exercise asks for calling "
-         "every customer a buyer, DummyClassifier(strategy='constant', constant=1)."),
+        (2 * 0.5 / 1.5, hints["balanced prevalence"]),
+        (2 * pi_train / (1 + pi_train), hints["training prevalence"]),
+        (0.0, hints["majority baseline"]),
+        (pi_test, hints["the prevalence"]),
+        (stratified_f1, hints["stratified dummy"]),
     ]
     return check_number(answer, expected, what="the F1 of calling every customer a buyer",
                         mistakes=_distinct(expected, mistakes))
@@ -156,16 +199,12 @@ def check_beta(answer):
     pi_train = _training_prevalence()
     expected = undersampling_beta(pi_train, 0.5)
     pi_test = float(np.mean(y_test))
+    hints = HINTS["check_beta"]
     mistakes = [
-        (1 / expected, "that is 1/beta, the inverse: beta is below 1, the share of "
-         "non-buyers undersampling keeps."),
-        (undersampling_beta(pi_test, 0.5), "that uses the test set's prevalence. The model "
-         "was trained on the undersampled training set: use the training set's prevalence "
-         "(in practice the test labels are unknown)."),
-        (pi_train, "that is the prevalence itself; beta is the odds ratio "
-         "pi (1 - pi_s) / ((1 - pi) pi_s) with pi_s = 0.5."),
-        (1 - pi_train, "that is the share of non-buyers; beta is pi / (1 - pi) when the "
-         "training set is balanced."),
+        (1 / expected, hints["inverted"]),
+        (undersampling_beta(pi_test, 0.5), hints["test prevalence"]),
+        (pi_train, hints["the prevalence"]),
+        (1 - pi_train, hints["share of non-buyers"]),
     ]
     return check_number(answer, expected, what="beta", mistakes=_distinct(expected, mistakes))
 
@@ -192,17 +231,16 @@ def check_corrected_brier(answer):
     expected = brier_score_loss(y_test, correct_probabilities(proba, pi_train, 0.5))
     X_balanced, y_balanced = _balanced_test_set()
     proba_balanced = model.predict_proba(X_balanced)[:, 1]
+    hints = HINTS["check_corrected_brier"]
     mistakes = [
-        (brier_score_loss(y_test, proba), "that is the Brier score of the uncorrected "
-         "probabilities; map them with p = beta p_s / (beta p_s - p_s + 1) first."),
-        (brier_score_loss(y_test, (proba / beta) / (proba / beta - proba + 1)), "the "
-         "correction went the wrong way (1/beta instead of beta): the corrected "
-         "probabilities must be lower, not higher."),
-        (brier_score_loss(y_test, correct_probabilities(proba, pi_test, 0.5)), "that uses "
-         "the test set's prevalence for beta; use the training set's."),
+        (brier_score_loss(y_test, proba), hints["uncorrected"]),
+        (brier_score_loss(y_test, (proba / beta) / (proba / beta - proba + 1)),
+         hints["correction inverted"]),
+        (brier_score_loss(y_test, correct_probabilities(proba, pi_test, 0.5)),
+         hints["test prevalence"]),
         (brier_score_loss(y_balanced, correct_probabilities(proba_balanced, pi_train, 0.5)),
-         RESAMPLED_TEST_HINT),
-        (brier_score_loss(y_balanced, proba_balanced), RESAMPLED_TEST_HINT),
+         hints["resampled test set"]),
+        (brier_score_loss(y_balanced, proba_balanced), hints["resampled test set"]),
     ]
     return check_number(answer, expected, what="the corrected model's Brier score",
                         mistakes=_distinct(expected, mistakes))

@@ -24,6 +24,74 @@ from utils.datasets import load_lending_club
 TEST_SIZE = 0.25
 RANDOM_STATE = 0
 
+#: Each check's hints, by mistake (the convention is in :mod:`utils.checks`).
+HINTS = {
+    "check_cost_matrix": {
+        "costs swapped": "the two costs are swapped: a false positive (a good loan "
+                         "rejected, row 0, column 1) forgoes the interest; a false "
+                         "negative (a bad loan approved, row 1, column 0) loses the "
+                         "principal.",
+        "on the diagonal": "the costs sit on the diagonal, the right decisions; they belong "
+                           "to the mistakes, off the diagonal.",
+        "negative costs": "the costs are negative; a cost matrix holds what each mistake "
+                          "costs, as positive amounts.",
+    },
+    "check_cost_threshold": {
+        "costs swapped": "that is c_FN / (c_FP + c_FN): the costs are swapped, or this is "
+                         "the threshold on the probability of a *good* loan. Use "
+                         "c_FP / (c_FP + c_FN), with c_FP the interest of a good loan.",
+        "ratio": "that is the ratio c_FP / c_FN; the threshold divides c_FP by the sum "
+                 "c_FP + c_FN.",
+        "ratio upside down": "that is the ratio c_FN / c_FP; the threshold is "
+                             "c_FP / (c_FP + c_FN).",
+        "default threshold": "0.5 is the default threshold, optimal only when both mistakes "
+                             "cost the same; compute it from the cost matrix.",
+    },
+    "check_test_cost": {
+        "good loans' column": "that thresholds the probability of a *good* loan (column 0 "
+                              "of predict_proba); bad loans are label 1, column 1.",
+        "good loans below the threshold": "that rejects the loans whose probability of "
+                                          "being good is below the threshold: use column "
+                                          "1 of predict_proba, the probability of a bad "
+                                          "loan, and reject when it is >= the threshold.",
+        "default threshold": "that uses the default threshold 0.5 (model.predict); reject "
+                             "at the cost-optimal threshold instead.",
+        "swapped threshold": "that uses the swapped threshold c_FN / (c_FP + c_FN); check "
+                             "step 2.",
+        "matrix transposed": "the cost matrix is transposed: rows are the true class, "
+                             "columns the decision.",
+        "training set": "that is the cost on the training set; score the rule on the test "
+                        "set.",
+        "total": "that is the total cost of the test set; give the average per loan "
+                 "(expected_cost does it).",
+    },
+    "check_tuned_threshold": {
+        "tuned on the test set": "that threshold was tuned on the test set. Fit the tuner "
+                                 "on X_train, y_train; the test set is for the final score "
+                                 "only.",
+        "best score": "that is the best cross-validated F1 (best_score_); the threshold is "
+                      "best_threshold_.",
+        "half the best F1": "that is half the best F1, the threshold Lipton's rule "
+                            "predicts; give the one the tuner chose, best_threshold_.",
+        "default threshold": "0.5 is the default threshold, not a tuned one: fit "
+                             "TunedThresholdClassifierCV(model, scoring='f1') and read "
+                             "best_threshold_.",
+    },
+    "check_test_f1": {
+        "tuned on the test set": "that F1 comes from a threshold tuned on the test set, "
+                                 "which flatters it. Fit the tuner on the training set.",
+        "good loans": "that is the F1 of the good loans (label 0); the bad loans, label 1, "
+                      "are the positive class.",
+        "macro average": "that is the macro average over both classes; give the F1 of the "
+                         "bad loans.",
+        "default threshold": "that is the F1 at the default threshold 0.5; predict with the "
+                             "tuned classifier.",
+        "training set": "that is the F1 on the training set; score the test set.",
+        "best score": "that is the cross-validated F1 on the training set (best_score_); "
+                      "compute the F1 on the test set.",
+    },
+}
+
 
 def loan_model():
     """Return the chapter's logistic regression for the loans, unfitted."""
@@ -71,14 +139,11 @@ def check_cost_matrix(answer):
     """
     interest_good, loss_bad, _, _ = _cost_setting()
     expected = np.array([[0.0, interest_good], [loss_bad, 0.0]])
+    hints = HINTS["check_cost_matrix"]
     mistakes = [
-        (expected.T, "the two costs are swapped: a false positive (a good loan rejected, "
-         "row 0, column 1) forgoes the interest; a false negative (a bad loan approved, "
-         "row 1, column 0) loses the principal."),
-        (np.array([[interest_good, 0.0], [0.0, loss_bad]]), "the costs sit on the "
-         "diagonal, the right decisions; they belong to the mistakes, off the diagonal."),
-        (-expected, "the costs are negative; a cost matrix holds what each mistake costs, "
-         "as positive amounts."),
+        (expected.T, hints["costs swapped"]),
+        (np.array([[interest_good, 0.0], [0.0, loss_bad]]), hints["on the diagonal"]),
+        (-expected, hints["negative costs"]),
     ]
     return check_matrix(answer, expected, what="the loans' cost matrix", mistakes=mistakes)
 
@@ -98,16 +163,12 @@ def check_cost_threshold(answer):
     """
     interest_good, loss_bad, _, _ = _cost_setting()
     expected = interest_good / (interest_good + loss_bad)
+    hints = HINTS["check_cost_threshold"]
     mistakes = [
-        (loss_bad / (interest_good + loss_bad), "that is c_FN / (c_FP + c_FN): the costs "
-         "are swapped, or this is the threshold on the probability of a *good* loan. "
-         "Use c_FP / (c_FP + c_FN), with c_FP the interest of a good loan."),
-        (interest_good / loss_bad, "that is the ratio c_FP / c_FN; the threshold divides "
-         "c_FP by the sum c_FP + c_FN."),
-        (loss_bad / interest_good, "that is the ratio c_FN / c_FP; the threshold is "
-         "c_FP / (c_FP + c_FN)."),
-        (0.5, "0.5 is the default threshold, optimal only when both mistakes cost the "
-         "same; compute it from the cost matrix."),
+        (loss_bad / (interest_good + loss_bad), hints["costs swapped"]),
+        (interest_good / loss_bad, hints["ratio"]),
+        (loss_bad / interest_good, hints["ratio upside down"]),
+        (0.5, hints["default threshold"]),
     ]
     return check_number(answer, expected, what="the cost-optimal threshold",
                         mistakes=mistakes, rtol=1e-4)
@@ -136,23 +197,15 @@ def check_test_cost(answer):
         return expected_cost(y, np.asarray(reject).astype(int), cost_matrix=cost_matrix)
 
     expected = cost(y_test, proba_test[:, 1] >= threshold)
+    hints = HINTS["check_test_cost"]
     mistakes = [
-        (cost(y_test, proba_test[:, 0] >= threshold), "that thresholds the probability of "
-         "a *good* loan (column 0 of predict_proba); bad loans are label 1, column 1."),
-        (cost(y_test, proba_test[:, 0] < threshold), "that rejects the loans whose "
-         "probability of being good is below the threshold: use column 1 of "
-         "predict_proba, the probability of a bad loan, and reject when it is >= the "
-         "threshold."),
-        (cost(y_test, proba_test[:, 1] >= 0.5), "that uses the default threshold 0.5 "
-         "(model.predict); reject at the cost-optimal threshold instead."),
-        (cost(y_test, proba_test[:, 1] >= swapped), "that uses the swapped threshold "
-         "c_FN / (c_FP + c_FN); check step 2."),
-        (cost(y_test, proba_test[:, 1] >= threshold, matrix.T), "the cost matrix is "
-         "transposed: rows are the true class, columns the decision."),
-        (cost(y_train, proba_train[:, 1] >= threshold), "that is the cost on the training "
-         "set; score the rule on the test set."),
-        (cost(y_test, proba_test[:, 1] >= threshold) * len(y_test), "that is the total "
-         "cost of the test set; give the average per loan (expected_cost does it)."),
+        (cost(y_test, proba_test[:, 0] >= threshold), hints["good loans' column"]),
+        (cost(y_test, proba_test[:, 0] < threshold), hints["good loans below the threshold"]),
+        (cost(y_test, proba_test[:, 1] >= 0.5), hints["default threshold"]),
+        (cost(y_test, proba_test[:, 1] >= swapped), hints["swapped threshold"]),
+        (cost(y_test, proba_test[:, 1] >= threshold, matrix.T), hints["matrix transposed"]),
+        (cost(y_train, proba_train[:, 1] >= threshold), hints["training set"]),
+        (cost(y_test, proba_test[:, 1] >= threshold) * len(y_test), hints["total"]),
     ]
     return check_number(answer, expected, what="the average cost per test loan",
                         mistakes=mistakes, rtol=1e-4, rounding=0.5)
@@ -183,15 +236,12 @@ def check_tuned_threshold(answer):
         Whether it is right; a hint is printed either way.
     """
     right, on_test, _ = _tuned()
+    hints = HINTS["check_tuned_threshold"]
     mistakes = [
-        (on_test.best_threshold_, "that threshold was tuned on the test set. Fit the "
-         "tuner on X_train, y_train; the test set is for the final score only."),
-        (right.best_score_, "that is the best cross-validated F1 (best_score_); the "
-         "threshold is best_threshold_."),
-        (right.best_score_ / 2, "that is half the best F1, the threshold Lipton's rule "
-         "predicts; give the one the tuner chose, best_threshold_."),
-        (0.5, "0.5 is the default threshold, not a tuned one: fit "
-         "TunedThresholdClassifierCV(model, scoring='f1') and read best_threshold_."),
+        (on_test.best_threshold_, hints["tuned on the test set"]),
+        (right.best_score_, hints["best score"]),
+        (right.best_score_ / 2, hints["half the best F1"]),
+        (0.5, hints["default threshold"]),
     ]
     return check_number(answer, right.best_threshold_, what="the F1-tuned threshold",
                         mistakes=mistakes, rtol=1e-4, rounding=0.0005)
@@ -214,19 +264,14 @@ def check_test_f1(answer):
     X_train, X_test, y_train, y_test = _loan_split()
     y_pred = right.predict(X_test)
     expected = f1_score(y_test, y_pred)
+    hints = HINTS["check_test_f1"]
     mistakes = [
-        (f1_score(y_test, on_test.predict(X_test)), "that F1 comes from a threshold tuned "
-         "on the test set, which flatters it. Fit the tuner on the training set."),
-        (f1_score(y_test, y_pred, pos_label=0), "that is the F1 of the good loans "
-         "(label 0); the bad loans, label 1, are the positive class."),
-        (f1_score(y_test, y_pred, average="macro"), "that is the macro average over both "
-         "classes; give the F1 of the bad loans."),
-        (f1_score(y_test, plain.predict(X_test)), "that is the F1 at the default threshold "
-         "0.5; predict with the tuned classifier."),
-        (f1_score(y_train, right.predict(X_train)), "that is the F1 on the training set; "
-         "score the test set."),
-        (right.best_score_, "that is the cross-validated F1 on the training set "
-         "(best_score_); compute the F1 on the test set."),
+        (f1_score(y_test, on_test.predict(X_test)), hints["tuned on the test set"]),
+        (f1_score(y_test, y_pred, pos_label=0), hints["good loans"]),
+        (f1_score(y_test, y_pred, average="macro"), hints["macro average"]),
+        (f1_score(y_test, plain.predict(X_test)), hints["default threshold"]),
+        (f1_score(y_train, right.predict(X_train)), hints["training set"]),
+        (right.best_score_, hints["best score"]),
     ]
     return check_number(answer, expected, what="the tuned classifier's test F1",
                         mistakes=mistakes, rtol=1e-4)
