@@ -10,7 +10,7 @@ solution notebooks in the execution cache both editions share
   ``solution-end``) and of the cells tagged ``solution``;
 * self-check output: what the check cells (tagged ``check``) printed, the openings
   every check message starts with and the "not answered" message (both printed by
-  ``utils.checks`` itself), and each exercise's hints (``utils.hints``);
+  ``utils.checks`` itself), and each exercise's hints (``utils.checks.exercise_hints``);
 * secret values: the numbers in the outputs of the cells inside a solution, tagged
   ``solution`` or tagged ``check``, except those a public part of the book shows
   (a page other than an exercise page; an exercise's statement, the code of its
@@ -40,9 +40,10 @@ from bs4 import BeautifulSoup
 from jupyter_cache import get_cache
 from myst_nb.core.read import read_myst_markdown_notebook
 
-from utils.checks import not_answered, report
-from utils.hints import MIN_LENGTH, exercise_hints
+from utils.checks import exercise_hints, not_answered, report
 
+#: Parts of a hint shorter than this (around a computed value) are too plain to search.
+MIN_HINT_LENGTH = 25
 ROOT = Path(__file__).resolve().parent.parent
 
 TEXT_SUFFIXES = {".html", ".txt", ".js", ".json", ".ipynb", ".md", ".py"}
@@ -203,7 +204,7 @@ def hint_fragments(solution):
     fragments = set()
     for hint in exercise_hints(solution):
         fragments |= {_normalise(part) for part in hint.split("…")}
-    return {fragment for fragment in fragments if len(fragment) >= MIN_LENGTH}
+    return {fragment for fragment in fragments if len(fragment) >= MIN_HINT_LENGTH}
 
 
 class Page:

@@ -11,8 +11,7 @@ import jupytext
 import pytest
 
 import utils.checks
-from utils.checks import check_matrix, check_number, listed_hints, shown
-from utils.exercises import exercise_checks
+from utils.checks import check_matrix, check_number, exercise_checks, listed_hints, shown
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.md"))

@@ -15,7 +15,7 @@ from jupyter_cache.base import CacheBundleIn
 from myst_nb.core.read import read_myst_markdown_notebook
 from nbformat import v4
 
-from utils.hints import exercise_hints
+from utils.checks import exercise_hints
 
 SCRIPT = Path(__file__).resolve().parent.parent / "build_tools" / "check_site.py"
 _spec = importlib.util.spec_from_file_location("check_site", SCRIPT)

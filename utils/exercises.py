@@ -33,10 +33,6 @@ GENERATED_NOTE = (
 _DIRECTIVE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[\w-]+)\}\s*(?P<argument>.*)$")
 _ROLE = re.compile(r"\{(?P<role>[\w:-]+)\}`(?P<content>[^`]*)`")
 _TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^>]*)>$", re.S)
-_CHECK_IMPORT = re.compile(
-    r"^from utils\.checks\.(?P<module>\w+) import (?:\((?P<names>[^)]*)\)|(?P<line>.+))$",
-    re.MULTILINE,
-)
 
 
 def _plain_role(match):
@@ -142,36 +138,6 @@ def exercise_from_solution(solution_path):
 def exercise_text(solution_path):
     """Return the exercise notebook of ``solution_path`` as jupytext MyST text."""
     return jupytext.writes(exercise_from_solution(solution_path), fmt="md:myst")
-
-
-def exercise_checks(solution_path):
-    """Return the check module a solution notebook imports, and the checks it imports.
-
-    The teaching guide reads an exercise's answers and hints from them: one check per
-    answer, and each check's hints in its module's ``HINTS``.
-
-    Parameters
-    ----------
-    solution_path : str or Path
-        A solution notebook (``solutions/NN_topic_exM.md``).
-
-    Returns
-    -------
-    tuple of (str, list of str)
-        The module's name in ``utils.checks`` and the ``check_`` functions imported
-        from it, in the order of the import.
-    """
-    path = Path(solution_path)
-    if not path.is_file():
-        raise FileNotFoundError(f"solution_path: no solution notebook at {path}")
-    imports = list(_CHECK_IMPORT.finditer(path.read_text()))
-    modules = sorted({match["module"] for match in imports})
-    if len(modules) != 1:
-        raise ValueError(f"solution_path: {path.name} imports from {len(modules)} check "
-                         f"modules ({modules}); expected exactly one")
-    names = [name.strip() for match in imports
-             for name in (match["names"] or match["line"]).split(",")]
-    return modules[0], [name for name in dict.fromkeys(names) if name.startswith("check_")]
 
 
 def stale_exercises(root=ROOT):

@@ -37,6 +37,7 @@ import importlib
 import math
 import re
 import string
+from pathlib import Path
 
 import numpy as np
 
@@ -69,6 +70,11 @@ HINTS = {
                     "that it has the type the exercise asks for.",
     },
 }
+
+_CHECK_IMPORT = re.compile(
+    r"^from utils\.checks\.(?P<module>\w+) import (?:\((?P<names>[^)]*)\)|(?P<line>.+))$",
+    re.MULTILINE,
+)
 
 
 def report(correct, message):
@@ -297,3 +303,49 @@ def listed_hints(module, checks=None):
                              f"(its checks: {sorted(hints)})")
     names = [name for name in hints if checks is None or name in checks]
     return list(dict.fromkeys(shown(text) for name in names for text in hints[name].values()))
+
+
+def exercise_checks(solution_path):
+    """Return the check module a solution notebook imports, and the checks it imports.
+
+    The teaching guide reads an exercise's answers and hints from them: one check per
+    answer, and each check's hints in its module's ``HINTS``.
+
+    Parameters
+    ----------
+    solution_path : str or Path
+        A solution notebook (``solutions/NN_topic_exM.md``).
+
+    Returns
+    -------
+    tuple of (str, list of str)
+        The module's name in ``utils.checks`` and the ``check_`` functions imported
+        from it, in the order of the import.
+    """
+    path = Path(solution_path)
+    if not path.is_file():
+        raise FileNotFoundError(f"solution_path: no solution notebook at {path}")
+    imports = list(_CHECK_IMPORT.finditer(path.read_text()))
+    modules = sorted({match["module"] for match in imports})
+    if len(modules) != 1:
+        raise ValueError(f"solution_path: {path.name} imports from {len(modules)} check "
+                         f"modules ({modules}); expected exactly one")
+    names = [name.strip() for match in imports
+             for name in (match["names"] or match["line"]).split(",")]
+    return modules[0], [name for name in dict.fromkeys(names) if name.startswith("check_")]
+
+
+def exercise_hints(solution_path):
+    """Return the hints an exercise's checks give, as the teaching guide lists them.
+
+    Parameters
+    ----------
+    solution_path : str or Path
+        A solution notebook (``solutions/NN_topic_exM.md``).
+
+    Returns
+    -------
+    list of str
+        :func:`listed_hints` of the checks the solution imports.
+    """
+    return listed_hints(*exercise_checks(solution_path))
