@@ -1,11 +1,7 @@
 import numpy as np
 import pandas as pd
 import pytest
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import confusion_matrix, precision_score, recall_score
-from sklearn.model_selection import train_test_split
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
 
 from utils.checks import check_matrix, check_number
 from utils.checks.accuracy_trap import (
@@ -13,7 +9,8 @@ from utils.checks.accuracy_trap import (
     check_confusion_matrix,
     check_majority_accuracy,
 )
-from utils.datasets import load_caravan
+from utils.datasets import caravan_split
+from utils.models import standardised_logistic
 
 
 class Unprintable:
@@ -66,10 +63,8 @@ def test_check_matrix_hints(capsys):
 
 @pytest.fixture(scope="module")
 def caravan():
-    X, y = load_caravan()
-    X_train, X_test, y_train, y_test = train_test_split(
-        X, y, test_size=0.25, stratify=y, random_state=0)
-    model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
+    X_train, X_test, y_train, y_test = caravan_split()
+    model = standardised_logistic()
     return y_train, y_test, model.fit(X_train, y_train).predict(X_test)
 
 

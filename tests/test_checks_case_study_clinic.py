@@ -1,18 +1,16 @@
 import numpy as np
 import pytest
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 
-from utils.caravan_study import caravan_split, linear_model
 from utils.checks.case_study_clinic import (
     CAUSES,
     check_causes,
     check_mailing_threshold,
     check_profit,
 )
+from utils.datasets import caravan_split
 from utils.diagnostics import diagnose
+from utils.models import standardised_logistic
 
 
 class Unprintable:
@@ -56,15 +54,11 @@ def test_the_four_models_show_their_causes():
     rng = np.random.default_rng(1)
     claims_train = X_train.assign(CLAIMS=y_train * rng.poisson(2, len(y_train)))
     claims_test = X_test.assign(CLAIMS=y_test * rng.poisson(2, len(y_test)))
-
-    def scaled_logistic(**params):
-        return make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000, **params))
-
     cases = {
         "a": (DecisionTreeClassifier(min_samples_leaf=1, random_state=0), X_train, X_test),
-        "b": (scaled_logistic(C=3e-5), X_train, X_test),
-        "c": (scaled_logistic(), claims_train, claims_test),
-        "d": (scaled_logistic(C=0.1), X_train, X_test),
+        "b": (standardised_logistic(C=3e-5), X_train, X_test),
+        "c": (standardised_logistic(), claims_train, claims_test),
+        "d": (standardised_logistic(C=0.1), X_train, X_test),
     }
     flags = {}
     for name, (model, X_fit, X_held) in cases.items():
@@ -83,7 +77,7 @@ def test_mailing_checks(capsys):
     assert "not* buying" in capsys.readouterr().out
     assert check_mailing_threshold(0.1) is True
     X_train, X_test, y_train, y_test = caravan_split()
-    proba = linear_model().fit(X_train, y_train).predict_proba(X_test)
+    proba = standardised_logistic().fit(X_train, y_train).predict_proba(X_test)
     y = y_test.to_numpy()
 
     def profit(mailed, gain=50.0):

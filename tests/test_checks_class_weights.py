@@ -5,9 +5,9 @@ from imblearn.under_sampling import RandomUnderSampler
 from sklearn.metrics import f1_score
 from sklearn.model_selection import train_test_split
 
+from utils.article_examples import make_baselines, make_example_data, make_example_models
 from utils.baselines import trivial_scores
 from utils.checks import class_weights as checks
-from utils.example_audits import make_baselines, make_example_data, make_example_models
 
 ODD_ANSWERS = [None, "0.2", b"x", True, [1, 2], {"a": 1}, pd.DataFrame({"a": [1, 2]}),
                np.array([]), float("nan"), object(), lambda: 1]

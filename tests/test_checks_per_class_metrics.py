@@ -2,11 +2,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from sklearn.datasets import load_breast_cancer
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score, recall_score
 from sklearn.model_selection import train_test_split
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
 
 from utils.checks.per_class_metrics import (
     check_baseline_f1,
@@ -15,6 +12,7 @@ from utils.checks.per_class_metrics import (
     check_macro_f1,
     check_malignant_f1,
 )
+from utils.models import standardised_logistic
 
 ODD_ANSWERS = [None, ..., "0.5", b"x", [1, 2], [[1]], {"a": 1}, set(),
                pd.DataFrame({"a": [1, 2]}), np.array([]), np.array(["a"]), float("nan"),
@@ -28,7 +26,7 @@ def cancer():
     data = load_breast_cancer()
     X_train, X_test, y_train, y_test = train_test_split(
         data.data, data.target, test_size=0.3, stratify=data.target, random_state=0)
-    model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
+    model = standardised_logistic()
     return y_test, model.fit(X_train, y_train).predict(X_test)
 
 

@@ -1,7 +1,9 @@
 import numpy as np
+import pandas as pd
 import pytest
+from sklearn.model_selection import train_test_split
 
-from utils.datasets import load_caravan, make_noise_imbalanced
+from utils.datasets import caravan_split, load_caravan, load_loanapp, make_noise_imbalanced
 
 
 def test_noise_data_has_the_requested_classes_and_is_seeded():
@@ -30,3 +32,69 @@ def test_caravan_loads_offline_with_its_known_shape():
     assert X.shape == (5822, 85)
     assert "Purchase" not in X.columns and "rownames" not in X.columns
     assert set(y.unique()) == {0, 1} and y.sum() == 348
+
+
+def test_caravan_split_is_chapter_1s_stratified_quarter():
+    X_train, X_test, y_train, y_test = caravan_split()
+    assert X_train.shape == (4366, 85) and X_test.shape == (1456, 85)
+    assert len(y_train) == 4366 and len(y_test) == 1456
+    assert y_train.sum() == 261 and y_test.sum() == 87  # stratified: 6.0% in both parts
+    assert y_train.mean() == pytest.approx(y_test.mean(), abs=1e-3)
+    assert set(X_train.index).isdisjoint(X_test.index)
+    # the very split the course wrote out before: train_test_split, stratified, seed 0
+    X, y = load_caravan()
+    expected = train_test_split(X, y, test_size=0.25, stratify=y, random_state=0)
+    for part, reference in zip(caravan_split(), expected, strict=True):
+        assert part.index.equals(reference.index) and part.equals(reference)
+
+
+def test_caravan_split_is_deterministic_and_seeded():
+    first, second = caravan_split(), caravan_split()
+    for a, b in zip(first, second, strict=True):
+        pd.testing.assert_index_equal(a.index, b.index)
+    other = caravan_split(random_state=1)
+    assert not first[1].index.equals(other[1].index)
+    assert len(caravan_split(test_size=0.5)[1]) == 2911
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"test_size": 1.5}, ValueError, "test_size must be strictly between 0 and 1"),
+    ({"test_size": 0}, ValueError, "test_size must be strictly between 0 and 1"),
+    ({"test_size": "0.25"}, TypeError, "test_size must be a number"),
+    ({"test_size": True}, TypeError, "test_size must be a number"),
+    ({"random_state": None}, TypeError, "random_state must be an integer"),
+    ({"random_state": -1}, ValueError, "random_state must be at least 0"),
+])
+def test_caravan_split_bad_input_is_named(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        caravan_split(**kwargs)
+
+
+def test_loanapp_loads_offline_with_its_known_shape_and_prevalence():
+    X, y = load_loanapp()
+    assert X.shape == (1989, 57)
+    assert y.name == "reject" and set(y.unique()) == {0, 1} and y.sum() == 244
+    assert y.mean() == pytest.approx(0.123, abs=5e-4)
+    assert not {"rownames", "reject", "msa"} & set(X.columns)
+    assert (X.nunique() > 1).all()
+    # the columns recorded after the decision stay: finding them is chapter 3's lesson
+    assert {"action", "approve", "typur", "inson"} <= set(X.columns)
+
+
+def test_loanapp_keeps_the_constant_column_and_describes_every_column_on_request():
+    X, y, descriptions = load_loanapp(drop_constant=False, return_descriptions=True)
+    assert X.shape == (1989, 58) and X["msa"].nunique() == 1
+    assert set(X.columns) | {"reject"} <= set(descriptions)
+    assert descriptions["typur"] == "type of purchaser of loan"
+    X_again, y_again = load_loanapp()
+    pd.testing.assert_frame_equal(X.drop(columns="msa"), X_again)
+    pd.testing.assert_series_equal(y, y_again)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"drop_constant": "yes"}, "drop_constant must be True or False"),
+    ({"return_descriptions": 1}, "return_descriptions must be True or False"),
+])
+def test_loanapp_bad_input_is_named(kwargs, message):
+    with pytest.raises(TypeError, match=message):
+        load_loanapp(**kwargs)

@@ -3,11 +3,13 @@
 Each module holds one kind of thing the chapters need and the libraries lack.
 
 Used across chapters
-    ``datasets`` (loaders with their origin and licence), ``baselines`` (what trivial
-    predictors score at a given prevalence), ``comparison`` (methods compared on the
-    same folds and scorers), ``plotting`` (the course's figure style), ``checks``
-    (self-checks for the exercises, one module per chapter) and ``exercises`` (the
-    generator that turns solutions into exercises).
+    ``datasets`` (loaders with their origin and licence, and Caravan's shared split),
+    ``models`` (the estimators several chapters fit), ``article_examples`` (the three
+    examples of "great F1 in one class" that chapter 5 audits), ``baselines`` (what
+    trivial predictors score at a given prevalence), ``comparison`` (methods compared
+    on the same folds and scorers), ``plotting`` (the course's figure style),
+    ``checks`` (self-checks for the exercises, one module per chapter) and
+    ``exercises`` (the generator that turns solutions into exercises).
 
 Tools a practitioner reuses
     ``reported_metrics`` (do reported scores agree with each other and a prevalence?),

@@ -32,19 +32,16 @@ from imblearn.under_sampling import RandomUnderSampler
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.dummy import DummyClassifier
 from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import (
     FixedThresholdClassifier,
     StratifiedKFold,
     TunedThresholdClassifierCV,
-    train_test_split,
 )
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
 
 from utils.comparison import compare_methods
 from utils.costs import caravan_cost_matrix, cost_optimal_threshold, make_cost_scorer
-from utils.datasets import load_caravan
+from utils.datasets import caravan_split, load_caravan
+from utils.models import standardised_logistic
 from utils.reruns import changed_predictions
 
 PACKAGE = Path(__file__).resolve().parent
@@ -55,8 +52,6 @@ COMMAND = "python -m utils.caravan_study"
 #: Folds shared by every comparison of the course on Caravan.
 N_SPLITS = 5
 RANDOM_STATE = 0
-#: Chapter 8's held-out test set: a stratified quarter, as in chapter 1.
-TEST_SIZE = 0.25
 
 #: The summaries keep six significant digits, so a re-run is compared at relative 1e-5.
 FILE_RTOL = 1e-5
@@ -76,17 +71,6 @@ FILES = {
 def folds():
     """Return the course's splitter: five stratified folds, shuffled with seed 0."""
     return StratifiedKFold(n_splits=N_SPLITS, shuffle=True, random_state=RANDOM_STATE)
-
-
-def caravan_split():
-    """Return chapter 8's split of Caravan: ``X_train, X_test, y_train, y_test``."""
-    X, y = load_caravan()
-    return train_test_split(X, y, test_size=TEST_SIZE, stratify=y, random_state=RANDOM_STATE)
-
-
-def linear_model(**logistic_params):
-    """Return the standardised logistic regression of chapters 1, 5, 6 and 8."""
-    return make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000, **logistic_params))
 
 
 def boosted_model(**params):
@@ -160,12 +144,10 @@ def thresholds_methods(cost_matrix=None):
     methods.update(
         _threshold_methods(
             "logistic regression",
-            linear_model(),
+            standardised_logistic(),
             matrix,
-            class_weight_model=linear_model(class_weight="balanced"),
-            resampled_model=make_imblearn_pipeline(
-                StandardScaler(), RandomUnderSampler(random_state=RANDOM_STATE),
-                LogisticRegression(max_iter=1000)),
+            class_weight_model=standardised_logistic(class_weight="balanced"),
+            resampled_model=standardised_logistic(RandomUnderSampler(random_state=RANDOM_STATE)),
         )
     )
     return methods

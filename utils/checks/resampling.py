@@ -11,20 +11,16 @@ class, the training set instead of the test set, an inverted correction.
 import functools
 
 import numpy as np
-from imblearn.pipeline import make_pipeline
 from imblearn.under_sampling import RandomUnderSampler
 from sklearn.dummy import DummyClassifier
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import brier_score_loss, f1_score
-from sklearn.model_selection import train_test_split
-from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
 from utils.checks import check_number
-from utils.datasets import load_caravan
+from utils.datasets import caravan_split
+from utils.models import standardised_logistic
 from utils.prior_shift import correct_probabilities, undersampling_beta
 
-TEST_SIZE = 0.25
 RANDOM_STATE = 0
 
 #: The hint of two checks: a score on a resampled test set.
@@ -87,15 +83,12 @@ HINTS = {
 
 @functools.cache
 def _caravan_split():
-    X, y = load_caravan()
-    return train_test_split(X, y, test_size=TEST_SIZE, stratify=y, random_state=RANDOM_STATE)
+    return caravan_split()
 
 
 def _model(sampler=True):
-    steps = [StandardScaler()]
-    if sampler:
-        steps.append(RandomUnderSampler(random_state=RANDOM_STATE))
-    return make_pipeline(*steps, LogisticRegression(max_iter=1000))
+    undersampler = RandomUnderSampler(random_state=RANDOM_STATE) if sampler else None
+    return standardised_logistic(undersampler)
 
 
 @functools.cache
