@@ -5,9 +5,9 @@ Each module holds one kind of thing the chapters need and the libraries lack.
 Used across chapters
     ``datasets`` (loaders with their origin and licence), ``baselines`` (what trivial
     predictors score at a given prevalence), ``comparison`` (methods compared on the
-    same folds and scorers), ``plotting`` (the course's figure style), ``checks``
-    (self-checks for the exercises, one module per chapter) and ``exercises`` (the
-    generator that turns solutions into exercises).
+    same folds and scorers), ``plotting`` (the course's figure style) and ``checks``
+    (self-checks for the exercises, one module per chapter). The generator that turns
+    solutions into exercises is a build step: ``build_tools/make_exercises.py``.
 
 Tools a practitioner reuses
     ``reported_metrics`` (do reported scores agree with each other and a prevalence?),
