@@ -65,7 +65,7 @@ handout: $(STAMP)
 	$(BIN)/python build_tools/make_handout.py handout
 
 test: $(STAMP)
-	$(BIN)/python -m utils.exercises --check
+	$(BIN)/python build_tools/make_exercises.py --check
 	$(BIN)/pytest
 	$(MAKE) --no-print-directory lint
 
@@ -77,7 +77,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab
 
 exercises: $(STAMP)
-	$(BIN)/python -m utils.exercises
+	$(BIN)/python build_tools/make_exercises.py
 
 timings: $(STAMP)
 	$(BIN)/python build_tools/time_notebooks.py

@@ -33,8 +33,10 @@ def test_models_and_baselines_carry_the_seed():
     [
         (lambda: examples.make_example_data("weights", 0), ValueError,
          "example must be one of"),
-        (lambda: examples.make_example_models("scaling", -1), ValueError, "non-negative"),
-        (lambda: examples.make_baselines(1.5), TypeError, "seed must be an integer"),
+        (lambda: examples.make_example_models("scaling", -1), ValueError,
+         "seed == -1, must be >= 0"),
+        (lambda: examples.make_baselines(1.5), TypeError,
+         "seed must be an instance of int, not float"),
     ],
 )
 def test_bad_input_is_named(call, error, match):

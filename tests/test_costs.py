@@ -59,10 +59,12 @@ def test_caravan_cost_matrix_and_its_errors():
     assert caravan_cost_matrix(5, 50).tolist() == [[0, 5], [45, 0]]
     with pytest.raises(ValueError, match="sale_margin"):
         caravan_cost_matrix(10, 5)
-    with pytest.raises(TypeError, match="mailing_cost"):
+    with pytest.raises(TypeError, match="mailing_cost must be an instance of float, not str"):
         caravan_cost_matrix("5", 50)
-    with pytest.raises(ValueError, match="mailing_cost"):
+    with pytest.raises(ValueError, match="mailing_cost == -1, must be > 0"):
         caravan_cost_matrix(-1, 50)
+    with pytest.raises(ValueError, match="sale_margin == inf, must be < inf"):
+        caravan_cost_matrix(5, np.inf)
 
 
 def test_scheduled_interest_matches_an_amortisation_table():
@@ -93,7 +95,7 @@ def test_loan_amounts_errors():
         loan_amounts(frame.to_numpy())
     with pytest.raises(ValueError, match="int_rate"):
         loan_amounts(frame.drop(columns="int_rate"))
-    with pytest.raises(ValueError, match="loss_given_default"):
+    with pytest.raises(ValueError, match="loss_given_default == 1.5, must be <= 1"):
         loan_amounts(frame, loss_given_default=1.5)
     with pytest.raises(ValueError, match="term"):
         loan_amounts(frame.assign(term="three years"))
@@ -105,7 +107,7 @@ def test_decision_cost():
     # reject the first good loan (forgo 10) and approve the bad one (lose 300)
     assert decision_cost(y, [1, 0, 0], amounts) == pytest.approx(310 / 3)
     assert decision_cost(y, [0, 0, 1], amounts) == 0
-    with pytest.raises(ValueError, match="same length"):
+    with pytest.raises(ValueError, match=r"inconsistent numbers of samples: \[3, 2, 3\]"):
         decision_cost(y, [1, 0], amounts)
     with pytest.raises(ValueError, match="reject"):
         decision_cost(y, [2, 0, 0], amounts)

@@ -73,12 +73,17 @@ def test_decision_function_and_string_labels():
 @pytest.mark.parametrize("arguments, error, message", [
     ({"model": LinearRegression()}, TypeError, "classifier"),
     ({"model": LogisticRegression(), "fit": False}, ValueError, "not fitted"),
-    ({"y_test": np.zeros(3)}, ValueError, "X_test has"),
-    ({"y_train": np.arange(700) % 3}, ValueError, "binary"),
+    ({"y_test": np.zeros(3)}, ValueError, r"inconsistent numbers of samples: \[300, 3\]"),
+    ({"y_train": np.arange(700) % 3}, ValueError,
+     "y_train must hold binary labels, got a target of type 'multiclass'"),
+    ({"y_train": np.r_[np.zeros(699), np.nan]}, ValueError, "y_train has missing labels"),
+    ({"y_test": pd.Series(["no"] * 299 + [None])}, ValueError, "y_test has missing labels"),
     ({"positive": 7}, ValueError, "positive label 7"),
-    ({"leakage_auc": 0.4}, ValueError, "leakage_auc"),
-    ({"y_train": "labels"}, TypeError, "y_train"),
-    ({"X_test": 5}, TypeError, "X_test"),
+    ({"leakage_auc": 0.4}, ValueError, "leakage_auc == 0.4, must be > 0.5"),
+    ({"gap_tolerance": -0.1}, ValueError, "gap_tolerance == -0.1, must be >= 0"),
+    ({"y_train": "labels"}, ValueError,
+     r"Expected array-like \(array or non-string sequence\), got 'labels'"),
+    ({"X_test": 5}, TypeError, "Expected sequence or array-like, got <class 'int'>"),
 ])
 def test_bad_input_is_named(arguments, error, message):
     X_train, X_test, y_train, y_test = SPLIT

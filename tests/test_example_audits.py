@@ -10,9 +10,11 @@ from utils import example_audits as audits
     ("call", "error", "match"),
     [
         (lambda: audits.audit_repetition("weights", 0), ValueError, "example must be one of"),
-        (lambda: audits.audit_repetition("scaling", "42"), TypeError, "repetition"),
-        (lambda: audits.run_audits(0), ValueError, "at least 1"),
-        (lambda: audits.run_audits(2, n_jobs=0), ValueError, "n_jobs"),
+        (lambda: audits.audit_repetition("scaling", "42"), TypeError,
+         "repetition must be an instance of int, not str"),
+        (lambda: audits.run_audits(0), ValueError, "repetitions == 0, must be >= 1"),
+        (lambda: audits.run_audits(2, n_jobs=0), ValueError,
+         "n_jobs == 0 in Parallel has no meaning"),
         (lambda: audits.save_results({"a": 1}), TypeError, "must be a DataFrame"),
     ],
 )

@@ -1,12 +1,14 @@
 import re
+import sys
 from pathlib import Path
 
 import jupytext
 import pytest
 
-from utils.exercises import exercise_from_solution, stale_exercises, write_exercises
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "build_tools"))
+from make_exercises import exercise_from_solution, stale_exercises, write_exercises  # noqa: E402
+
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.md"))
 
 SOLUTION = """---

@@ -44,10 +44,10 @@ def test_correction_inverts_the_resampling_map():
 @pytest.mark.parametrize(
     ("args", "error", "match"),
     [
-        (([0.5], 0.0, 0.5), ValueError, "prior must lie strictly"),
-        (([0.5], 0.1, 1.0), ValueError, "resampled_prior must lie strictly"),
-        (([0.5], True, 0.5), TypeError, "prior must be a real number"),
-        (([0.5], 0.1, "half"), TypeError, "resampled_prior must be a real number"),
+        (([0.5], 0.0, 0.5), ValueError, "prior == 0.0, must be > 0"),
+        (([0.5], 0.1, 1.0), ValueError, "resampled_prior == 1.0, must be < 1"),
+        (([0.5], True, 0.5), TypeError, "prior must be a number, not bool"),
+        (([0.5], 0.1, "half"), TypeError, "resampled_prior must be an instance of float, not str"),
         (([1.5], 0.1, 0.5), ValueError, r"proba must lie in \[0, 1\]"),
         (([np.nan], 0.1, 0.5), ValueError, "NaN"),
         (("0.5", 0.1, 0.5), TypeError, "string"),
@@ -108,5 +108,5 @@ def test_wrapper_bad_input():
     with pytest.raises(ValueError, match="exactly two classes"):
         PriorShiftCorrected(LogisticRegression(), resampled_prior=0.5).fit(
             X[:30], np.arange(30) % 3)
-    with pytest.raises(ValueError, match="prior must lie strictly"):
+    with pytest.raises(ValueError, match="prior == 1.5, must be < 1"):
         PriorShiftCorrected(LogisticRegression(), prior=1.5, resampled_prior=0.5).fit(X, y)

@@ -51,8 +51,10 @@ def test_bound_values_and_errors():
     assert changed_predictions("positive_rate", [10, 20], [90, 180]).tolist() == [0.01, 0.005]
     with pytest.raises(ValueError, match="metric must be one of"):
         changed_predictions("precision", 1, 1)
-    with pytest.raises(ValueError, match="changed must be a non-negative integer"):
+    with pytest.raises(TypeError, match="changed must be an instance of int, not float"):
         changed_predictions("f1", 1, 1, changed=1.5)
+    with pytest.raises(ValueError, match="changed == -1, must be >= 0"):
+        changed_predictions("f1", 1, 1, changed=-1)
     with pytest.raises(ValueError, match="must not be negative"):
         changed_predictions("f1", -1, 1)
 

@@ -318,15 +318,16 @@ BAD_SWEEPS = [
     ({"class_seps": [np.inf]}, ValueError, "class_seps must be finite"),
     ({"alphas": [-1.0]}, ValueError, "alphas must be > 0"),
     ({"alphas": [True]}, TypeError, "alphas must contain only real numbers"),
-    ({"repetitions": 0}, ValueError, "repetitions must be >= 1"),
-    ({"repetitions": 2.5}, TypeError, "repetitions must be an integer"),
+    ({"repetitions": 0}, ValueError, "repetitions == 0, must be >= 1"),
+    ({"repetitions": 2.5}, TypeError, "repetitions must be an instance of int, not float"),
+    ({"repetitions": [True]}, TypeError, r"repetitions\[0\] must be a number, not bool"),
     ({"repetitions": {9.0: 3}}, ValueError, "repetitions has no entry for class_sep"),
     ({"repetitions": [1, 2, 3]}, ValueError, "repetitions has 3 entries but class_seps has 1"),
-    ({"seed": -1}, ValueError, "seed must be >= 0"),
-    ({"seed": 1.5}, TypeError, "seed must be an integer"),
-    ({"n_jobs": 0}, ValueError, "n_jobs must not be 0"),
-    ({"n_jobs": "2"}, TypeError, "n_jobs must be an integer or None"),
-    ({"block_size": 0}, ValueError, "block_size must be >= 1"),
+    ({"seed": -1}, ValueError, "seed == -1, must be >= 0"),
+    ({"seed": 1.5}, TypeError, "seed must be an instance of int, not float"),
+    ({"n_jobs": 0}, ValueError, "n_jobs == 0 in Parallel has no meaning"),
+    ({"n_jobs": "2"}, TypeError, "n_jobs must be an instance of int, not str"),
+    ({"block_size": 0}, ValueError, "block_size == 0, must be >= 1"),
     ({"cache": 123}, TypeError, "cache must be True, False, None or a directory"),
 ]
 
@@ -354,13 +355,17 @@ def test_bad_summary_and_plan_inputs(small_run, tmp_path):
     with pytest.raises(ValueError, match="no entry for class_sep=3.0, alpha=10.0"):
         sim.run_sweep([3.0], [1.0, 10.0], pd.DataFrame(
             {"class_sep": [3.0], "alpha": [1.0], "planned_reps": [2]}), cache=False)
-    with pytest.raises(ValueError, match="margin must be a number >= 1"):
+    with pytest.raises(ValueError, match="margin == 0.5, must be >= 1"):
         sim.plan_repetitions(small_run, margin=0.5)
     path = sim.save_summary(sim.summarise(small_run), tmp_path / "s.csv", seed=7)
     with pytest.raises(ValueError, match="is not in the summary"):
         sim.rerun_cells(path, [(2.0, 1.0)])
     with pytest.raises(TypeError, match="each cell must be a"):
         sim.rerun_cells(path, [3.0])
+    with pytest.raises(TypeError, match="alpha must be an instance of float, not str"):
+        sim.rerun_cells(path, [(3.0, "1")])
+    with pytest.raises(TypeError, match="paired must be an instance of bool, not int"):
+        sim.summarise(small_run, paired=1)
     with pytest.raises(ValueError, match="cells must not be empty"):
         sim.rerun_cells(path, [])
 

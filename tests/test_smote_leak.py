@@ -56,11 +56,12 @@ def test_command_line_writes_the_summary(tmp_path):
 
 
 @pytest.mark.parametrize("call, error, message", [
-    (lambda: smote_leak.smote_experiment(-1), ValueError, "seed must be a non-negative"),
-    (lambda: smote_leak.smote_experiment(1.5), ValueError, "seed must be a non-negative"),
-    (lambda: smote_leak.smote_experiment(True), ValueError, "seed must be a non-negative"),
-    (lambda: smote_leak.run(0), ValueError, "n_seeds must be a positive integer"),
-    (lambda: smote_leak.run("3"), ValueError, "n_seeds must be a positive integer"),
+    (lambda: smote_leak.smote_experiment(-1), ValueError, "seed == -1, must be >= 0"),
+    (lambda: smote_leak.smote_experiment(1.5), TypeError,
+     "seed must be an instance of int, not float"),
+    (lambda: smote_leak.smote_experiment(True), TypeError, "seed must be a number, not bool"),
+    (lambda: smote_leak.run(0), ValueError, "n_seeds == 0, must be >= 1"),
+    (lambda: smote_leak.run("3"), TypeError, "n_seeds must be an instance of int, not str"),
     (lambda: smote_leak.run(1, cache=3), TypeError, "cache must be True, False or a dir"),
     (lambda: smote_leak.load_runs("/nonexistent/runs.csv"), FileNotFoundError,
      "python -m utils.smote_leak"),

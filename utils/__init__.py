@@ -7,9 +7,12 @@ Used across chapters
     ``models`` (the estimators several chapters fit), ``article_examples`` (the three
     examples of "great F1 in one class" that chapter 5 audits), ``baselines`` (what
     trivial predictors score at a given prevalence), ``comparison`` (methods compared
-    on the same folds and scorers), ``plotting`` (the course's figure style),
-    ``checks`` (self-checks for the exercises, one module per chapter) and
-    ``exercises`` (the generator that turns solutions into exercises).
+    on the same folds and scorers, and paired differences with their intervals),
+    ``verdicts`` (the claims ledger's verdict rule), ``reruns`` (re-runs of committed
+    results compared at stated tolerances), ``plotting`` (the course's figure style)
+    and ``checks`` (self-checks for the exercises, one module per chapter). The
+    generator that turns solutions into exercises is a build step:
+    ``build_tools/make_exercises.py``.
 
 Tools a practitioner reuses
     ``reported_metrics`` (do reported scores agree with each other and a prevalence?),

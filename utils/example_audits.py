@@ -27,20 +27,20 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from joblib import Memory, Parallel, delayed
+from joblib import Memory, Parallel, delayed, effective_n_jobs
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import f1_score
 from sklearn.model_selection import train_test_split
 from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
+from utils._validation import check_scalar
 from utils.article_examples import (
     ARTICLE_SEED,
     BASELINES,
     EXAMPLES,
     TEST_SIZE,
     _check_example,
-    _check_seed,
     make_baselines,
     make_example_data,
     make_example_models,
@@ -90,7 +90,7 @@ def audit_repetition(example, repetition):
         variants, and the iterations an MLP ran (``n_iter``).
     """
     _check_example(example)
-    seed = _check_seed(repetition, "repetition")
+    seed = check_scalar(repetition, "repetition", numbers.Integral, min_val=0)
     X, y = make_example_data(example, seed)
     X_train, X_test, y_train, y_test = train_test_split(
         X, y, test_size=TEST_SIZE, random_state=seed)
@@ -164,11 +164,8 @@ def run_audits(repetitions=DEFAULT_REPETITIONS, *, n_jobs=1, cache=True, progres
     DataFrame
         The rows of :func:`audit_repetition` for every example and seed.
     """
-    repetitions = _check_seed(repetitions, "repetitions")
-    if repetitions < 1:
-        raise ValueError("repetitions must be at least 1")
-    if isinstance(n_jobs, bool) or not isinstance(n_jobs, numbers.Integral) or n_jobs == 0:
-        raise ValueError(f"n_jobs must be a non-zero integer, got {n_jobs!r}")
+    repetitions = check_scalar(repetitions, "repetitions", numbers.Integral, min_val=1)
+    effective_n_jobs(check_scalar(n_jobs, "n_jobs", numbers.Integral))  # joblib refuses 0
     if cache:
         function = Memory(CACHE_DIR, verbose=0).cache(_cached_repetition)
     else:

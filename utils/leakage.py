@@ -16,6 +16,8 @@ adds the validation, the orientation and the ranking.
 import numpy as np
 import pandas as pd
 from sklearn.metrics import roc_auc_score
+from sklearn.utils.multiclass import type_of_target
+from sklearn.utils.validation import check_consistent_length, column_or_1d
 
 NAN_POLICIES = ("raise", "omit")
 
@@ -59,21 +61,15 @@ def _numeric(frame):
     return frame.astype(float)
 
 
-def _binary_target(y, n_rows, pos_label):
+def _binary_target(y, frame, pos_label):
     """Return ``y`` as a boolean array (True = positive), or raise naming y."""
-    if isinstance(y, (str, bytes)) or not hasattr(y, "__len__"):
-        raise TypeError(f"y must be a 1-D array of labels, got {type(y).__name__}")
-    labels = np.asarray(y)
-    if labels.ndim == 2 and 1 in labels.shape:
-        labels = labels.ravel()
-    if labels.ndim != 1:
-        raise ValueError(f"y must be 1-D, got shape {labels.shape}")
-    if labels.shape[0] != n_rows:
-        raise ValueError(f"X has {n_rows} rows but y has {labels.shape[0]} labels")
-    if pd.isna(labels).any():
+    labels = column_or_1d(y)
+    check_consistent_length(frame, labels)
+    if pd.isna(labels).any():  # before type_of_target, which fails obscurely on text with gaps
         raise ValueError(f"y has {int(pd.isna(labels).sum())} missing label(s)")
+    target = type_of_target(labels, input_name="y")
     classes = pd.unique(labels)
-    if len(classes) != 2:
+    if target != "binary" or len(classes) != 2:
         raise ValueError(
             f"y must be binary (two classes), got {len(classes)}: "
             f"{sorted(map(repr, classes))[:10]}"
@@ -128,12 +124,13 @@ def single_feature_auc(X, y, *, pos_label=None, nan_policy="raise"):
     Raises
     ------
     TypeError
-        If ``X`` is not tabular, has non-numeric columns, or ``y`` is not an array.
+        If ``X`` is not tabular or has non-numeric columns.
     ValueError
-        If ``X`` and ``y`` differ in length, ``y`` is not binary or has missing
-        labels, ``pos_label`` is not a class, a column is constant, holds
-        infinite values, holds missing values (with ``nan_policy="raise"``), or
-        has only one class among its present rows (with ``"omit"``).
+        If ``y`` is not a 1-D array, ``X`` and ``y`` differ in length, ``y`` is not
+        binary or has missing labels, ``pos_label`` is not a class, a column is
+        constant, holds infinite values, holds missing values (with
+        ``nan_policy="raise"``), or has only one class among its present rows (with
+        ``"omit"``).
 
     Examples
     --------
@@ -149,7 +146,7 @@ def single_feature_auc(X, y, *, pos_label=None, nan_policy="raise"):
     if nan_policy not in NAN_POLICIES:
         raise ValueError(f"nan_policy must be one of {NAN_POLICIES}, got {nan_policy!r}")
     frame = _numeric(_as_frame(X))
-    positive = _binary_target(y, frame.shape[0], pos_label)
+    positive = _binary_target(y, frame, pos_label)
 
     values = frame.to_numpy()
     infinite = [name for name, bad in zip(frame.columns, np.isinf(values).any(axis=0),

@@ -25,17 +25,13 @@ import numbers
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
-from sklearn.utils.validation import check_is_fitted
+from sklearn.utils.multiclass import type_of_target
+from sklearn.utils.validation import check_is_fitted, column_or_1d
 
+from utils._validation import check_scalar
 
-def _check_prior(value, name):
-    """Return ``value`` as a float strictly between 0 and 1, or raise naming ``name``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    value = float(value)
-    if not 0.0 < value < 1.0:
-        raise ValueError(f"{name} must lie strictly between 0 and 1, got {value}")
-    return value
+#: A prevalence lies strictly between 0 and 1.
+_PRIOR = {"min_val": 0, "max_val": 1, "include_boundaries": "neither"}
 
 
 def undersampling_beta(prior, resampled_prior):
@@ -62,8 +58,8 @@ def undersampling_beta(prior, resampled_prior):
     >>> round(undersampling_beta(0.1, 0.5), 4)  # keep 1 negative in 9
     0.1111
     """
-    prior = _check_prior(prior, "prior")
-    resampled_prior = _check_prior(resampled_prior, "resampled_prior")
+    prior = check_scalar(prior, "prior", numbers.Real, **_PRIOR)
+    resampled_prior = check_scalar(resampled_prior, "resampled_prior", numbers.Real, **_PRIOR)
     return prior * (1.0 - resampled_prior) / ((1.0 - prior) * resampled_prior)
 
 
@@ -207,20 +203,22 @@ class PriorShiftCorrected(ClassifierMixin, BaseEstimator):
         """
         if not hasattr(self.estimator, "predict_proba"):
             raise TypeError("estimator must have predict_proba")
-        labels = np.asarray(y)
-        classes = np.unique(labels)
-        if classes.size != 2:
-            raise ValueError(f"y must hold exactly two classes, got {classes.size}")
+        labels = column_or_1d(y)
+        target, n_classes = type_of_target(labels, input_name="y"), np.unique(labels).size
+        if target != "binary" or n_classes != 2:
+            raise ValueError(f"y must hold exactly two classes, got a {target} target "
+                             f"with {n_classes}")
         self.estimator_ = clone(self.estimator).fit(X, y, **fit_params)
         self.classes_ = self.estimator_.classes_
         if self.prior is None:
             self.prior_ = float(np.mean(labels == self.classes_[1]))
         else:
-            self.prior_ = _check_prior(self.prior, "prior")
+            self.prior_ = check_scalar(self.prior, "prior", numbers.Real, **_PRIOR)
         if self.resampled_prior is None:
             self.resampled_prior_ = resampled_prevalence(self.estimator_, X, y)
         else:
-            self.resampled_prior_ = _check_prior(self.resampled_prior, "resampled_prior")
+            self.resampled_prior_ = check_scalar(self.resampled_prior, "resampled_prior",
+                                                 numbers.Real, **_PRIOR)
         return self
 
     def predict_proba(self, X):

@@ -16,20 +16,13 @@ import numbers
 
 import numpy as np
 
+from utils._validation import check_scalar
 
-def _fraction(value, name, *, low_open=False, high_open=False):
-    """Return ``value`` as a float in [0, 1] (ends open as asked), or raise naming it."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
-    value = float(value)
-    if not np.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value}")
-    low_ok = value > 0 if low_open else value >= 0
-    high_ok = value < 1 if high_open else value <= 1
-    if not (low_ok and high_ok):
-        interval = ("(" if low_open else "[") + "0, 1" + (")" if high_open else "]")
-        raise ValueError(f"{name} must lie in {interval}, got {value}")
-    return value
+#: The bounds of :func:`~utils._validation.check_scalar` for a rate in [0, 1], (0, 1]
+#: and (0, 1).
+_CLOSED = {"min_val": 0, "max_val": 1}
+_LEFT_OPEN = {**_CLOSED, "include_boundaries": "right"}
+_OPEN = {**_CLOSED, "include_boundaries": "neither"}
 
 
 def implied_prevalence(precision, recall, accuracy):
@@ -66,9 +59,9 @@ def implied_prevalence(precision, recall, accuracy):
     >>> round(implied_prevalence(0.38, 0.86, 0.80), 3)
     0.13
     """
-    precision = _fraction(precision, "precision", low_open=True)
-    recall = _fraction(recall, "recall", low_open=True)
-    accuracy = _fraction(accuracy, "accuracy")
+    precision = check_scalar(precision, "precision", numbers.Real, **_LEFT_OPEN)
+    recall = check_scalar(recall, "recall", numbers.Real, **_LEFT_OPEN)
+    accuracy = check_scalar(accuracy, "accuracy", numbers.Real, **_CLOSED)
     errors_per_positive = recall * (1 - precision) / precision + (1 - recall)
     if errors_per_positive == 0:
         if accuracy == 1:
@@ -112,8 +105,8 @@ def lowest_precision(recall, pi):
     >>> round(lowest_precision(0.86, 0.43), 3)
     0.393
     """
-    recall = _fraction(recall, "recall", low_open=True)
-    pi = _fraction(pi, "pi", low_open=True, high_open=True)
+    recall = check_scalar(recall, "recall", numbers.Real, **_LEFT_OPEN)
+    pi = check_scalar(pi, "pi", numbers.Real, **_OPEN)
     true_positives = recall * pi
     return float(true_positives / (true_positives + 1 - pi))
 
@@ -148,11 +141,10 @@ def expected_confusion(pi, tpr, fpr, n=1000):
     >>> expected_confusion(0.1, tpr=0.8, fpr=0.05, n=1000).round(6).tolist()
     [[855.0, 45.0], [20.0, 80.0]]
     """
-    pi = _fraction(pi, "pi")
-    tpr = _fraction(tpr, "tpr")
-    fpr = _fraction(fpr, "fpr")
-    if isinstance(n, bool) or not isinstance(n, numbers.Real) or not n > 0:
-        raise ValueError(f"n must be a positive number, got {n!r}")
+    pi = check_scalar(pi, "pi", numbers.Real, **_CLOSED)
+    tpr = check_scalar(tpr, "tpr", numbers.Real, **_CLOSED)
+    fpr = check_scalar(fpr, "fpr", numbers.Real, **_CLOSED)
+    n = check_scalar(n, "n", numbers.Real, min_val=0, include_boundaries="neither")
     positives, negatives = n * pi, n * (1 - pi)
     return np.array([[negatives * (1 - fpr), negatives * fpr],
                      [positives * (1 - tpr), positives * tpr]])

@@ -22,6 +22,8 @@ import numbers
 import numpy as np
 import pandas as pd
 
+from utils._validation import check_scalar
+
 #: Relative tolerance for continuous values. Rounding differences across CPUs are of
 #: the order of 1e-16 per operation and reach about 1e-11 after an iterative solver;
 #: every difference a chapter discusses is 1e-3 or more. 1e-6 sits far from both.
@@ -63,8 +65,7 @@ def changed_predictions(metric, n_positive, n_negative, changed=1):
     """
     if metric not in _METRICS:
         raise ValueError(f"metric must be one of {_METRICS}, got {metric!r}")
-    if isinstance(changed, bool) or not isinstance(changed, numbers.Integral) or changed < 0:
-        raise ValueError(f"changed must be a non-negative integer, got {changed!r}")
+    changed = check_scalar(changed, "changed", numbers.Integral, min_val=0)
     positive = np.asarray(n_positive, dtype=float)
     negative = np.asarray(n_negative, dtype=float)
     if (positive < 0).any() or (negative < 0).any():

@@ -39,7 +39,7 @@ import pandas as pd
 from imblearn.over_sampling import SMOTE, BorderlineSMOTE, RandomOverSampler
 from imblearn.pipeline import make_pipeline
 from imblearn.under_sampling import EditedNearestNeighbours, RandomUnderSampler
-from joblib import Memory, Parallel, delayed
+from joblib import Memory, Parallel, delayed, effective_n_jobs
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.metrics import brier_score_loss, make_scorer
 from sklearn.model_selection import StratifiedKFold, TunedThresholdClassifierCV
@@ -47,6 +47,7 @@ from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
+from utils._validation import check_scalar
 from utils.comparison import compare_methods
 from utils.datasets import load_caravan
 from utils.models import standardised_logistic
@@ -144,15 +145,6 @@ def _check_choice(value, name, choices):
     return value
 
 
-def _check_int(value, name, minimum):
-    """Return ``value`` as an int of at least ``minimum``, else raise naming ``name``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {value}")
-    return int(value)
-
-
 def methods_for(classifier):
     """Return the methods run with ``classifier``, in display order.
 
@@ -232,8 +224,8 @@ def folds(repeat, seed=DEFAULT_SEED):
     StratifiedKFold
         Five shuffled stratified folds seeded with ``seed + repeat``.
     """
-    repeat = _check_int(repeat, "repeat", 0)
-    seed = _check_int(seed, "seed", 0)
+    repeat = check_scalar(repeat, "repeat", numbers.Integral, min_val=0)
+    seed = check_scalar(seed, "seed", numbers.Integral, min_val=0)
     return StratifiedKFold(N_SPLITS, shuffle=True, random_state=seed + repeat)
 
 
@@ -302,10 +294,9 @@ def run_study(repeats=DEFAULT_REPEATS, *, seed=DEFAULT_SEED, n_jobs=1, cache=Tru
         The per-fold scores of every cell, sorted by classifier, method (in
         :data:`METHODS` order), repetition and fold.
     """
-    repeats = _check_int(repeats, "repeats", 1)
-    seed = _check_int(seed, "seed", 0)
-    if isinstance(n_jobs, bool) or not isinstance(n_jobs, numbers.Integral) or n_jobs == 0:
-        raise ValueError(f"n_jobs must be a non-zero integer, got {n_jobs!r}")
+    repeats = check_scalar(repeats, "repeats", numbers.Integral, min_val=1)
+    seed = check_scalar(seed, "seed", numbers.Integral, min_val=0)
+    effective_n_jobs(check_scalar(n_jobs, "n_jobs", numbers.Integral))  # joblib refuses 0
     if cache:
         function = Memory(CACHE_DIR, verbose=0).cache(_cached_cell)
     else:

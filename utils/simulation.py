@@ -50,13 +50,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import sklearn
-from joblib import Memory, Parallel, delayed
+import sklearn.utils
+from joblib import Memory, Parallel, delayed, effective_n_jobs
 from sklearn.datasets import make_classification
 from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import train_test_split
 from sklearn.tree import DecisionTreeClassifier
 from tqdm import tqdm  # the text bar: the command line is its only user
 
+from utils._validation import check_scalar
 from utils.reruns import compare_rerun, failures
 from utils.versions import library_versions
 
@@ -137,26 +139,6 @@ def _positive_grid(name, values):
     return arr
 
 
-def _int_arg(name, value, *, minimum):
-    """Return ``value`` as an ``int`` after checking its type and lower bound."""
-    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return int(value)
-
-
-def _n_jobs_arg(n_jobs):
-    """Check ``n_jobs`` with joblib's conventions (``None``, -1 or a non-zero integer)."""
-    if n_jobs is None:
-        return None
-    if isinstance(n_jobs, bool | np.bool_) or not isinstance(n_jobs, numbers.Integral):
-        raise TypeError(f"n_jobs must be an integer or None, got {n_jobs!r}")
-    if n_jobs == 0:
-        raise ValueError("n_jobs must not be 0 (use 1 for one process, -1 for all cores)")
-    return int(n_jobs)
-
-
 def _key(name, value):
     """Integer key of a grid value in millionths, for seeding independent of its position."""
     key = round(float(value) * 1_000_000)
@@ -182,7 +164,8 @@ def _repetitions_per_cell(class_seps, alphas, repetitions):
                     raise ValueError(f"repetitions has no entry for class_sep={float(cs)!r}, "
                                      f"alpha={float(a)!r}")
                 n = repetitions.loc[hit, column].iloc[0]
-                out[float(cs)][float(a)] = _int_arg(f"repetitions[{cs!r}, {a!r}]", n, minimum=1)
+                out[float(cs)][float(a)] = check_scalar(n, f"repetitions[{cs!r}, {a!r}]",
+                                                        numbers.Integral, min_val=1)
         return out
     if isinstance(repetitions, Mapping):
         per_sep = {}
@@ -190,18 +173,19 @@ def _repetitions_per_cell(class_seps, alphas, repetitions):
             matches = [k for k in repetitions if np.isclose(float(k), cs, rtol=0, atol=1e-9)]
             if not matches:
                 raise ValueError(f"repetitions has no entry for class_sep={float(cs)!r}")
-            per_sep[cs] = _int_arg(f"repetitions[{cs!r}]", repetitions[matches[0]], minimum=1)
+            per_sep[cs] = check_scalar(repetitions[matches[0]], f"repetitions[{cs!r}]",
+                                       numbers.Integral, min_val=1)
     elif isinstance(repetitions, Sequence | np.ndarray) and not isinstance(repetitions, str):
         if len(repetitions) != len(class_seps):
             raise ValueError(
                 f"repetitions has {len(repetitions)} entries but class_seps has {len(class_seps)}"
             )
         per_sep = {
-            cs: _int_arg(f"repetitions[{i}]", n, minimum=1)
+            cs: check_scalar(n, f"repetitions[{i}]", numbers.Integral, min_val=1)
             for i, (cs, n) in enumerate(zip(class_seps, repetitions, strict=True))
         }
     else:
-        n = _int_arg("repetitions", repetitions, minimum=1)
+        n = check_scalar(repetitions, "repetitions", numbers.Integral, min_val=1)
         per_sep = dict.fromkeys(class_seps, n)
     return {float(cs): {float(a): n for a in alphas} for cs, n in per_sep.items()}
 
@@ -251,8 +235,8 @@ def repetition_seeds(seed, class_sep, repetition, *, alpha=None):
         ``(data_seed, split_seed, tree_seed)``, each in ``[0, 2**32)``.
 
     """
-    seed = _int_arg("seed", seed, minimum=0)
-    repetition = _int_arg("repetition", repetition, minimum=0)
+    seed = check_scalar(seed, "seed", numbers.Integral, min_val=0)
+    repetition = check_scalar(repetition, "repetition", numbers.Integral, min_val=0)
     key = [_STREAM_PAIRED, _key("class_sep", class_sep), repetition]
     if alpha is not None:
         key = [_STREAM_UNPAIRED, key[1], _key("alpha", alpha), repetition]
@@ -451,9 +435,11 @@ def run_sweep(
     alphas = _positive_grid("alphas", alphas)
     for cs in class_seps:
         _key("class_sep", cs)
-    seed = _int_arg("seed", seed, minimum=0)
-    n_jobs = _n_jobs_arg(n_jobs)
-    block_size = _int_arg("block_size", block_size, minimum=1)
+    seed = check_scalar(seed, "seed", numbers.Integral, min_val=0)
+    if n_jobs is not None:  # joblib's convention: None, -1 or another non-zero integer
+        n_jobs = check_scalar(n_jobs, "n_jobs", numbers.Integral)
+        effective_n_jobs(n_jobs)  # joblib refuses 0
+    block_size = check_scalar(block_size, "block_size", numbers.Integral, min_val=1)
     reps = _repetitions_per_cell(class_seps, alphas, repetitions)
     return _execute(_blocks(reps, block_size), seed, n_jobs, _memory(cache), progress)
 
@@ -512,8 +498,8 @@ def run_unpaired(class_seps, alphas, repetitions, *, seed=DEFAULT_SEED):
     """
     class_seps = _positive_grid("class_seps", class_seps)
     alphas = _positive_grid("alphas", alphas)
-    repetitions = _int_arg("repetitions", repetitions, minimum=1)
-    seed = _int_arg("seed", seed, minimum=0)
+    repetitions = check_scalar(repetitions, "repetitions", numbers.Integral, min_val=1)
+    seed = check_scalar(seed, "seed", numbers.Integral, min_val=0)
     rows = []
     for cs in class_seps:
         for alpha in alphas:
@@ -585,9 +571,9 @@ def summarise(df, *, baseline_alpha=1.0, paired=True, author_repetitions=AUTHOR_
 
     """
     _check_results(df)
-    if not isinstance(paired, bool):
-        raise TypeError(f"paired must be True or False, got {paired!r}")
-    author_repetitions = _int_arg("author_repetitions", author_repetitions, minimum=2)
+    sklearn.utils.check_scalar(paired, "paired", bool)
+    author_repetitions = check_scalar(author_repetitions, "author_repetitions", numbers.Integral,
+                                      min_val=2)
     df = df.sort_values(["class_sep", "alpha", "repetition"], kind="stable")
     extra = [c for c in ("precision", "recall", "tnr", "balanced_accuracy") if c in df.columns]
     out = []
@@ -705,12 +691,12 @@ def plan_repetitions(
     """
     _check_results(pilot)
     per = _check_per(per)
-    author_repetitions = _int_arg("author_repetitions", author_repetitions, minimum=2)
+    author_repetitions = check_scalar(author_repetitions, "author_repetitions", numbers.Integral,
+                                      min_val=2)
     if floor is not None:
-        floor = _int_arg("floor", floor, minimum=2)
-    multiple = _int_arg("multiple", multiple, minimum=1)
-    if isinstance(margin, bool) or not isinstance(margin, numbers.Real) or not margin >= 1:
-        raise ValueError(f"margin must be a number >= 1, got {margin!r}")
+        floor = check_scalar(floor, "floor", numbers.Integral, min_val=2)
+    multiple = check_scalar(multiple, "multiple", numbers.Integral, min_val=1)
+    margin = check_scalar(margin, "margin", numbers.Real, min_val=1)
     pilot = pilot.sort_values(["class_sep", "alpha", "repetition"], kind="stable")
     rows = []
     for cs, sub in pilot.groupby("class_sep", sort=True):
@@ -776,9 +762,8 @@ def top_up_repetitions(summary, *, per="cell", baseline_alpha=1.0, safety=1.1, m
 
     """
     per = _check_per(per)
-    if isinstance(safety, bool) or not isinstance(safety, numbers.Real) or not safety >= 1:
-        raise ValueError(f"safety must be a number >= 1, got {safety!r}")
-    multiple = _int_arg("multiple", multiple, minimum=1)
+    safety = check_scalar(safety, "safety", numbers.Real, min_val=1)
+    multiple = check_scalar(multiple, "multiple", numbers.Integral, min_val=1)
     need = {"class_sep", "alpha", "n_reps", "se_contrast", "target_se", "meets_target"}
     if not isinstance(summary, pd.DataFrame) or not need <= set(summary.columns):
         raise ValueError(f"summary must be a DataFrame from summarise() with columns {need}")
@@ -846,8 +831,8 @@ def run_to_target(
         plan (with its pilot estimates), then each top-up.
 
     """
-    pilot_reps = _int_arg("pilot_reps", pilot_reps, minimum=2)
-    max_rounds = _int_arg("max_rounds", max_rounds, minimum=1)
+    pilot_reps = check_scalar(pilot_reps, "pilot_reps", numbers.Integral, min_val=2)
+    max_rounds = check_scalar(max_rounds, "max_rounds", numbers.Integral, min_val=1)
     common = {"seed": seed, "n_jobs": n_jobs, "cache": cache, "progress": progress}
     pilot = run_sweep(class_seps, alphas, pilot_reps, **common)
     plan = plan_repetitions(pilot, per=per, margin=margin, author_repetitions=author_repetitions)
@@ -873,8 +858,8 @@ def run_to_target(
         blocks = [(cs, sorted(active), start, min(start + block_size, b))
                   for (cs, a, b), active in sorted(ranges.items())
                   for start in range(a, b, block_size)]
-        extra = _execute(blocks, _int_arg("seed", seed, minimum=0), _n_jobs_arg(n_jobs),
-                         memory, progress)
+        # seed and n_jobs were checked by the pilot's run_sweep
+        extra = _execute(blocks, int(seed), n_jobs, memory, progress)
         for k in stats:
             stats[k] += extra.attrs[k]
         df = _finish([df, extra])
@@ -906,7 +891,7 @@ def save_summary(summary, path=SUMMARY_CSV, *, seed=DEFAULT_SEED):
         The path written.
 
     """
-    seed = _int_arg("seed", seed, minimum=0)
+    seed = check_scalar(seed, "seed", numbers.Integral, min_val=0)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     out = summary.copy()
@@ -979,9 +964,8 @@ def rerun_cells(summary, cells, *, n_jobs=1, cache=False):
     for cell in cells:
         if isinstance(cell, str) or not isinstance(cell, Sequence) or len(cell) != 2:
             raise TypeError(f"each cell must be a (class_sep, alpha) pair, got {cell!r}")
-        cs, alpha = cell
-        if not all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in cell):
-            raise TypeError(f"cell values must be numbers, got {cell!r}")
+        cs = check_scalar(cell[0], "class_sep", numbers.Real)
+        alpha = check_scalar(cell[1], "alpha", numbers.Real)
         rel = np.abs(summary["alpha"].to_numpy() / float(alpha) - 1)
         same_sep = np.isclose(summary["class_sep"], float(cs), rtol=0, atol=1e-9)
         rel = np.where(same_sep & (rel <= 0.01), rel, np.inf)
@@ -1092,8 +1076,8 @@ def tree_diagnostics(class_seps, alphas, repetitions=5, *, seed=DEFAULT_SEED):
     """
     class_seps = _positive_grid("class_seps", class_seps)
     alphas = _positive_grid("alphas", alphas)
-    repetitions = _int_arg("repetitions", repetitions, minimum=1)
-    seed = _int_arg("seed", seed, minimum=0)
+    repetitions = check_scalar(repetitions, "repetitions", numbers.Integral, min_val=1)
+    seed = check_scalar(seed, "seed", numbers.Integral, min_val=0)
     rows = []
     for cs in class_seps:
         for rep in range(repetitions):

@@ -34,6 +34,7 @@ from sklearn.metrics import f1_score, recall_score
 from sklearn.model_selection import train_test_split
 from sklearn.neighbors import KNeighborsClassifier
 
+from utils._validation import check_scalar
 from utils.datasets import make_noise_imbalanced
 from utils.reruns import changed_predictions
 
@@ -63,12 +64,6 @@ CHANGED_PER_SET = 1
 HEADER = "# Written by `python -m utils.smote_leak`; run it again to regenerate this file.\n"
 
 
-def _seed(seed):
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
-    return int(seed)
-
-
 def smote_experiment(seed):
     """Run the text's SMOTE-before-split example, its honest version and two experiments.
 
@@ -84,7 +79,7 @@ def smote_experiment(seed):
         One row per model of :data:`MODELS`, with ``seed``, ``model`` and the
         scores named in :data:`SCORES`.
     """
-    seed = _seed(seed)
+    seed = check_scalar(seed, "seed", numbers.Integral, min_val=0)
     X, y, leaky, honest = _splits(seed)
     Xl_train, Xl_test, yl_train, yl_test, id_test = leaky
     Xh_train, Xh_test, yh_train, yh_test = honest
@@ -214,8 +209,7 @@ def run(n_seeds=DEFAULT_SEEDS, *, n_jobs=None, cache=True):
     DataFrame
         One row per seed and model: ``seed``, ``model`` and :data:`SCORES`.
     """
-    if isinstance(n_seeds, bool) or not isinstance(n_seeds, numbers.Integral) or n_seeds < 1:
-        raise ValueError(f"n_seeds must be a positive integer, got {n_seeds!r}")
+    n_seeds = check_scalar(n_seeds, "n_seeds", numbers.Integral, min_val=1)
     if not (cache is True or cache is False or cache is None
             or isinstance(cache, (str, Path))):
         raise TypeError(f"cache must be True, False or a directory, got {cache!r}")

@@ -13,8 +13,9 @@ The check cell (tagged ``check``) is kept as it is, tag included.
 MyST that Jupyter does not render becomes plain Markdown: the ``exercise``
 directive turns into a heading, roles such as ``{doc}`` into their text.
 
-Command line: ``python -m utils.exercises`` regenerates, ``--check`` only reports
-stale or orphaned files and exits with 1 when there are any.
+A build step, not part of the ``utils`` package: ``make exercises`` runs
+``python build_tools/make_exercises.py``, which regenerates; ``--check`` (run by
+``make test``) only reports stale or orphaned files and exits with 1 when there are any.
 """
 
 import argparse
