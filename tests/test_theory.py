@@ -3,9 +3,13 @@
 import numpy as np
 import pytest
 from scipy.optimize import minimize_scalar
-from sklearn.metrics import f1_score, precision_score
+from sklearn.metrics import f1_score
 
 from utils import theory as th
+
+
+def _tpr(alpha, p, prevalence, mapping="bce"):
+    return th.landing_point(alpha, p, prevalence, mapping)[0]
 
 PI = 0.01
 PS = np.array([1.2, 1.5, 2.0, 3.0, 5.0, 10.0, 20.0])
@@ -62,7 +66,7 @@ def test_curve_exponent_recovers_p():
 
 def test_bce_mapping_matches_the_posts_formula():
     a, p, pi = ALPHAS[:, None, None], PS[None, :, None], np.array([0.001, 0.01, 0.2])
-    x = th.landing_tpr(a, p, pi, "bce")
+    x = _tpr(a, p, pi, "bce")
     assert x.shape == (ALPHAS.size, PS.size, 3)
     np.testing.assert_allclose(x, (a * pi / (a * pi - pi + 1)) ** (1 / p), rtol=1e-12)
 
@@ -71,7 +75,6 @@ def test_bce_mapping_matches_the_posts_formula():
 def test_landing_points_lie_on_the_curve(mapping):
     x, z = th.landing_point(ALPHAS[:, None], PS, PI, mapping)
     np.testing.assert_allclose(z, th.tradeoff_curve(x, PS), rtol=1e-10, atol=1e-14)
-    np.testing.assert_allclose(th.landing_tnr(ALPHAS[:, None], PS, PI, mapping), z)
 
 
 def test_calibrated_mapping_slope_condition():
@@ -89,7 +92,7 @@ def test_calibrated_mapping_minimises_expected_weighted_cost(alpha, p):
 
     res = minimize_scalar(neg_gain, bounds=(0, 1), method="bounded",
                           options={"xatol": 1e-12})
-    assert th.landing_tpr(alpha, p, PI, "calibrated") == pytest.approx(res.x, abs=1e-6)
+    assert _tpr(alpha, p, PI, "calibrated") == pytest.approx(res.x, abs=1e-6)
 
 
 @pytest.mark.parametrize("alpha", [0.3, 1.0, 4.0, 99.0, 316.0])
@@ -101,13 +104,13 @@ def test_bce_mapping_minimises_the_posts_expected_loss(alpha, p):
 
     res = minimize_scalar(loss, bounds=(1e-12, 1 - 1e-12), method="bounded",
                           options={"xatol": 1e-12})
-    assert th.landing_tpr(alpha, p, PI, "bce") == pytest.approx(res.x, abs=1e-6)
+    assert _tpr(alpha, p, PI, "bce") == pytest.approx(res.x, abs=1e-6)
 
 
 def test_bce_mapping_is_defined_at_p_equal_1():
     # At p = 1 the loss -(a pi log x + (1 - pi) log(1 - x)) still has an interior minimum.
     a = ALPHAS
-    np.testing.assert_allclose(th.landing_tpr(a, 1.0, PI, "bce"), a * PI / (a * PI + 1 - PI))
+    np.testing.assert_allclose(_tpr(a, 1.0, PI, "bce"), a * PI / (a * PI + 1 - PI))
 
 
 @pytest.mark.parametrize("mapping", th.MAPPINGS)
@@ -135,14 +138,6 @@ def test_inverse_odds_weight_lands_on_the_diagonal(mapping):
     np.testing.assert_allclose(x, 2 ** (-1 / PS), rtol=1e-12)
 
 
-@pytest.mark.parametrize("mapping", th.MAPPINGS)
-def test_alpha_for_point_inverts_the_mapping(mapping):
-    x = th.landing_tpr(ALPHAS[:, None], PS, PI, mapping)
-    # Ill-conditioned where x is within ~1e-10 of 1 (huge weights, p near 1): rtol 1e-5.
-    np.testing.assert_allclose(th.alpha_for_point(x, PS, PI, mapping), ALPHAS[:, None] + 0 * PS,
-                               rtol=1e-5)
-
-
 def test_mappings_are_reparametrisations_of_each_other():
     # (x/z)^p = r under bce and (x/z)^(p-1) = r under calibrated: same point when
     # r_bce = r_cal^(p / (p - 1)).
@@ -150,8 +145,8 @@ def test_mappings_are_reparametrisations_of_each_other():
     a_cal = ALPHAS
     odds = (1 - PI) / PI
     a_bce = odds * (a_cal / odds) ** (p / (p - 1))
-    np.testing.assert_allclose(th.landing_tpr(a_bce, p, PI, "bce"),
-                               th.landing_tpr(a_cal, p, PI, "calibrated"), rtol=1e-10)
+    np.testing.assert_allclose(_tpr(a_bce, p, PI, "bce"),
+                               _tpr(a_cal, p, PI, "calibrated"), rtol=1e-10)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -163,22 +158,14 @@ def test_expected_scores_agree_with_scikit_learn_on_exact_counts():
     # 100 000 examples at pi = 0.01, x = 0.6, z = 0.95: TP = 600, FN = 400, FP = 4950.
     y_true = np.r_[np.ones(1000), np.zeros(99_000)]
     y_pred = np.r_[np.ones(600), np.zeros(400), np.ones(4950), np.zeros(99_000 - 4950)]
-    assert th.f1_at(0.6, 0.95, PI) == pytest.approx(f1_score(y_true, y_pred), rel=1e-12)
-    assert th.precision_at(0.6, 0.95, PI) == pytest.approx(precision_score(y_true, y_pred),
-                                                           rel=1e-12)
-    assert th.balanced_accuracy_at(0.6, 0.95) == pytest.approx(0.775)
+    assert th._f1_at(0.6, 0.95, PI) == pytest.approx(f1_score(y_true, y_pred), rel=1e-12)
 
 
 def test_posts_worked_example():
     # 10 positives all found, 40 of 990 negatives flagged: BA ~ 0.98, F1 = 1/3.
     x, z = 1.0, 950 / 990
-    assert th.f1_at(x, z, 10 / 1000) == pytest.approx(1 / 3)
-    assert th.balanced_accuracy_at(x, z) == pytest.approx(0.9798, abs=1e-4)
-
-
-def test_precision_zero_division_convention():
-    assert th.precision_at(0.0, 1.0, PI) == 0.0
-    assert th.f1_at(0.0, 1.0, PI) == 0.0
+    assert th._f1_at(x, z, 10 / 1000) == pytest.approx(1 / 3)
+    assert th._f1_at(0.0, 1.0, PI) == 0.0  # nothing predicted positive
 
 
 @pytest.mark.parametrize("mapping", th.MAPPINGS)
@@ -191,8 +178,10 @@ def test_expected_scores_broadcast_and_are_consistent(mapping):
     prec = s["precision"]
     np.testing.assert_allclose(s["f1"], 2 * prec * x / (prec + x), rtol=1e-12)
     np.testing.assert_allclose(th.expected_f1(a, p, pi, mapping), s["f1"])
-    np.testing.assert_allclose(th.expected_precision(a, p, pi, mapping), prec)
-    np.testing.assert_allclose(th.expected_recall(a, p, pi, mapping), x)
+    # Where z rounds to 1 the scores keep their precision through log z; 1 - z does not.
+    away = z < 1 - 1e-6
+    np.testing.assert_allclose(prec[away], (pi * x / (pi * x + (1 - pi) * (1 - z)))[away],
+                               rtol=1e-6)
     np.testing.assert_allclose(th.expected_balanced_accuracy(a, p, pi, mapping), (x + z) / 2)
     # Precision falls (it is exactly 1 while z rounds to 1) and recall rises with the weight.
     assert np.all(np.diff(prec, axis=0) <= 0) and np.all(np.diff(x, axis=0) >= 0)
@@ -221,15 +210,15 @@ def test_best_f1_closed_form_matches_numeric_and_brute_force():
     numeric = th.best_f1(PS[:, None], pis, method="numeric")
     np.testing.assert_allclose(closed, numeric, rtol=1e-10)
     x = np.linspace(0, 1, 200_001)[:, None, None]
-    brute = th.f1_at(x, th.tradeoff_curve(x, PS[:, None]), pis).max(axis=0)
+    brute = th._f1_at(x, th.tradeoff_curve(x, PS[:, None]), pis).max(axis=0)
     np.testing.assert_allclose(closed, brute, rtol=1e-8)
     assert np.all(closed >= brute)
 
 
 def test_f1_optimal_point_closed_form():
-    x, z = th.best_operating_point(PS, PI, "f1")
+    x, z = th._best_operating_point(PS, PI, "f1")
     np.testing.assert_allclose(z, (1 - PI) ** (1 / (PS - 1)), rtol=1e-12)
-    xn, zn = th.best_operating_point(PS, PI, "f1", method="numeric")
+    xn, zn = th._best_operating_point(PS, PI, "f1", method="numeric")
     np.testing.assert_allclose(x, xn, rtol=1e-6)
     np.testing.assert_allclose(z, zn, rtol=1e-6)
 
@@ -240,10 +229,10 @@ def test_best_f1_at_p_equal_1_predicts_everything_positive():
 
 
 def test_balanced_accuracy_optimum_is_the_diagonal():
-    x, z = th.best_operating_point(PS, PI, "balanced_accuracy")
+    x, z = th._best_operating_point(PS, PI, "balanced_accuracy")
     np.testing.assert_allclose(x, 2 ** (-1 / PS))
     np.testing.assert_allclose(z, x)
-    xn, zn = th.best_operating_point(PS, PI, "balanced_accuracy", method="numeric")
+    xn, zn = th._best_operating_point(PS, PI, "balanced_accuracy", method="numeric")
     np.testing.assert_allclose(xn, x, rtol=1e-6)
 
 
@@ -336,20 +325,14 @@ BAD_CALLS = [
     (lambda: th.landing_point(1.0, 2, PI, 1), TypeError, "mapping must be one of"),
     (lambda: th.landing_point(1.0, 1.0, PI, "calibrated"), ValueError,
      "p must be > 1 here: the calibrated mapping is undefined at p = 1"),
-    (lambda: th.landing_tpr(1.0, [1.0, 2.0], PI, "calibrated"), ValueError, "p must be > 1"),
-    (lambda: th.alpha_for_point(0.0, 2, PI), ValueError, "x must be strictly between 0 and 1"),
-    (lambda: th.alpha_for_point(1.0, 2, PI), ValueError, "x must be strictly between 0 and 1"),
-    (lambda: th.alpha_for_point(0.5, 1.0, PI, "calibrated"), ValueError, "p must be > 1"),
-    (lambda: th.f1_at(0.5, 0.5, 2.0), ValueError, "prevalence must be strictly between"),
-    (lambda: th.precision_at(0.5, -0.1, PI), ValueError, r"z must be in \[0, 1\]"),
-    (lambda: th.balanced_accuracy_at(np.nan, 0.5), ValueError, "x contains NaN"),
+    (lambda: th.landing_point(1.0, [1.0, 2.0], PI, "calibrated"), ValueError,
+     "p must be > 1"),
     (lambda: th.expected_f1(0.0, 2, PI), ValueError, "alpha must be a finite weight > 0"),
     (lambda: th.best_f1(0.5, PI), ValueError, "p must be >= 1"),
     (lambda: th.best_f1(2.0, 0.0), ValueError, "prevalence must be strictly between"),
     (lambda: th.best_f1(2.0, PI, method="exact"), ValueError, "method must be one of"),
-    (lambda: th.best_operating_point(1.0, PI, "balanced_accuracy"), ValueError,
-     "p must be > 1 here: at p = 1 every point"),
-    (lambda: th.best_operating_point(2.0, PI, "auc"), ValueError, "metric must be one of"),
+    (lambda: th.optimal_alpha(2.0, PI, "f1", method="exact"), ValueError,
+     "method must be one of"),
     (lambda: th.optimal_alpha(1.0, PI), ValueError, "p must be > 1 here: at p = 1 the curve"),
     (lambda: th.optimal_alpha(2.0, PI, "f1", "platt"), ValueError, "mapping must be one of"),
     (lambda: th.optimal_alpha(2.0, PI, None), TypeError, "metric must be one of"),

@@ -42,17 +42,24 @@ from __future__ import annotations
 import numbers
 
 import numpy as np
+from scipy.optimize import brentq, minimize_scalar
 
 #: Landing-point mappings: the post's ("bce") and the calibrated-threshold one.
 MAPPINGS = ("bce", "calibrated")
 #: Metrics the optimisers handle.
 METRICS = ("f1", "balanced_accuracy")
 
-# Golden-section bracket for log(alpha) and for the curve's parameter u = logit(x**p): wide
-# enough to hold every optimum for prevalence in (1e-6, 1 - 1e-6) and p up to a few hundred.
-_LOG_ALPHA_BRACKET = (-40.0, 40.0)
-_U_BRACKET = (-100.0, 100.0)
-_GOLDEN_ITERATIONS = 120
+# Search bounds for log(alpha) and for the curve's parameter u = logit(x**p): wide enough to
+# hold every optimum for prevalence in (1e-6, 1 - 1e-6) and p up to a few hundred.
+_LOG_ALPHA_BOUNDS = (-40.0, 40.0)
+_U_BOUNDS = (-100.0, 100.0)
+# Absolute tolerance of the bounded searches, in log(alpha) or u: a maximum is flat to second
+# order, so rounding blurs its place at about sqrt(machine epsilon) relative anyway.
+_XATOL = 1e-10
+# Points of the coarse grid that brackets a maximum before the bounded search.
+_GRID_POINTS = 801
+# Bracket of log(p) for curve_exponent: p from 1 to 1e6.
+_LOG_P_BRACKET = (0.0, float(np.log(1e6)))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -195,8 +202,9 @@ def curve_exponent(x, z):
     Returns
     -------
     numpy.ndarray or numpy.float64
-        ``p >= 1``, broadcast over ``x`` and ``z``; found by bisection on ``log p`` (``x**p
-        + z**p`` falls as ``p`` grows), to about 1e-12 relative. Use it to place an empirical
+        ``p >= 1``, broadcast over ``x`` and ``z``; the root in ``log p`` of ``x**p + z**p -
+        1`` (which falls as ``p`` grows, from ``x + z - 1 >= 0`` at ``p = 1``), found by
+        :func:`scipy.optimize.brentq` to about 1e-12 relative. Use it to place an empirical
         operating point -- say the unweighted tree's mean TPR and TNR -- on the curve family.
 
     Raises
@@ -211,13 +219,16 @@ def curve_exponent(x, z):
     if (x + z < 1).any():
         raise ValueError("x + z must be >= 1: a point below the chance diagonal lies on no "
                          "curve with p >= 1")
-    lo, hi = np.zeros(x.shape), np.full(x.shape, np.log(1e6))
-    for _ in range(100):
-        mid = (lo + hi) / 2
-        p = np.exp(mid)
-        above = x**p + z**p > 1  # p too small
-        lo, hi = np.where(above, mid, lo), np.where(above, hi, mid)
-    return _scalar_or_array(np.exp((lo + hi) / 2))
+    log_p = np.empty(x.shape)
+    for index in np.ndindex(x.shape):
+        log_p[index] = brentq(_excess, *_LOG_P_BRACKET, args=(x[index], z[index]), xtol=1e-14)
+    return _scalar_or_array(np.exp(log_p))
+
+
+def _excess(log_p, x, z):
+    """Return ``x**p + z**p - 1``: positive below the curve through ``(x, z)``, negative above."""
+    p = np.exp(log_p)
+    return x**p + z**p - 1
 
 
 def _log_odds(alpha, prevalence):
@@ -286,152 +297,17 @@ def _landing(alpha, p, prevalence, mapping):
     return x, np.exp(log_z), -np.expm1(log_z), prevalence
 
 
-def landing_tpr(alpha, p, prevalence, mapping="bce"):
-    """True-positive rate ``x`` reached with weight ``alpha`` (see :func:`landing_point`).
-
-    Parameters
-    ----------
-    alpha, p, prevalence : array_like
-        Weight, curve exponent and prevalence, broadcast together.
-    mapping : {"bce", "calibrated"}, default "bce"
-        Landing-point mapping.
-
-    Returns
-    -------
-    numpy.ndarray or numpy.float64
-        ``x``.
-
-    """
-    return landing_point(alpha, p, prevalence, mapping)[0]
-
-
-def landing_tnr(alpha, p, prevalence, mapping="bce"):
-    """True-negative rate ``z`` reached with weight ``alpha`` (see :func:`landing_point`).
-
-    Parameters
-    ----------
-    alpha, p, prevalence : array_like
-        Weight, curve exponent and prevalence, broadcast together.
-    mapping : {"bce", "calibrated"}, default "bce"
-        Landing-point mapping.
-
-    Returns
-    -------
-    numpy.ndarray or numpy.float64
-        ``z``.
-
-    """
-    return landing_point(alpha, p, prevalence, mapping)[1]
-
-
-def alpha_for_point(x, p, prevalence, mapping="bce"):
-    """Weight that lands on the curve at true-positive rate ``x`` (inverse of the mapping).
-
-    Parameters
-    ----------
-    x : array_like
-        True-positive rate, strictly between 0 and 1.
-    p : array_like
-        Curve exponent (``>= 1``; ``> 1`` for ``mapping="calibrated"``).
-    prevalence : array_like
-        Share of positives, strictly between 0 and 1.
-    mapping : {"bce", "calibrated"}, default "bce"
-        Landing-point mapping.
-
-    Returns
-    -------
-    numpy.ndarray or numpy.float64
-        ``alpha = ((1 - pi) / pi) (x / z)**p`` (``"bce"``) or
-        ``((1 - pi) / pi) (x / z)**(p - 1)`` (``"calibrated"``), with ``z`` on the curve.
-
-    """
-    mapping = _check_choice("mapping", mapping, MAPPINGS)
-    x = _check_rate("x", x)
-    if ((x == 0) | (x == 1)).any():
-        raise ValueError("x must be strictly between 0 and 1: the curve's ends need alpha = 0 "
-                         "or alpha = inf")
-    strict, why = _p_strict(mapping)
-    p = _check_p(p, strict=strict, why=why)
-    prevalence = _check_prevalence(prevalence)
-    x, p, prevalence = np.broadcast_arrays(x, p, prevalence)
-    log_xp = p * np.log(x)
-    # log(x/z) = log x - log(1 - x**p) / p, with log(1 - x**p) computed without cancellation.
-    log_q = np.log(x) - np.log(-np.expm1(log_xp)) / p
-    exponent = p if mapping == "bce" else p - 1.0
-    log_alpha = exponent * log_q + np.log1p(-prevalence) - np.log(prevalence)
-    return _scalar_or_array(np.exp(log_alpha))
-
-
 # ----------------------------------------------------------------------------------------------
 # Expected scores at an operating point and as functions of alpha
 # ----------------------------------------------------------------------------------------------
 
 
-def precision_at(x, z, prevalence):
-    """Compute the expected precision at ``(x, z)``: ``pi x / (pi x + (1 - pi)(1 - z))``.
+def _f1_at(x, z, prevalence):
+    """Return the expected F1 at operating point ``(x, z)``: ``2 pi x / (pi x + pi z + 1 - z)``.
 
-    Parameters
-    ----------
-    x, z : array_like
-        True-positive and true-negative rates, in ``[0, 1]``.
-    prevalence : array_like
-        Share of positives, strictly between 0 and 1.
-
-    Returns
-    -------
-    numpy.ndarray or numpy.float64
-        Precision; 0 where nothing is predicted positive (``x = 0`` and ``z = 1``), as
-        scikit-learn's ``zero_division=0``.
-
+    The denominator is ``pi + P(predict positive) > 0``.
     """
-    x, z = _check_rate("x", x), _check_rate("z", z)
-    prevalence = _check_prevalence(prevalence)
-    x, z, prevalence = np.broadcast_arrays(x, z, prevalence)
-    tp = prevalence * x
-    predicted = tp + (1 - prevalence) * (1 - z)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out = np.where(predicted > 0, tp / predicted, 0.0)
-    return _scalar_or_array(out)
-
-
-def f1_at(x, z, prevalence):
-    """Compute the expected F1 at operating point ``(x, z)``: ``2 pi x / (pi x + pi z + 1 - z)``.
-
-    Parameters
-    ----------
-    x, z : array_like
-        True-positive and true-negative rates, in ``[0, 1]``.
-    prevalence : array_like
-        Share of positives, strictly between 0 and 1.
-
-    Returns
-    -------
-    numpy.ndarray or numpy.float64
-        F1 of the positive class (the denominator is ``pi + P(predict positive) > 0``).
-
-    """
-    x, z = _check_rate("x", x), _check_rate("z", z)
-    prevalence = _check_prevalence(prevalence)
-    x, z, prevalence = np.broadcast_arrays(x, z, prevalence)
-    return _scalar_or_array(2 * prevalence * x / (prevalence * x + prevalence * z + 1 - z))
-
-
-def balanced_accuracy_at(x, z):
-    """Balanced accuracy at operating point ``(x, z)``: ``(x + z) / 2``.
-
-    Parameters
-    ----------
-    x, z : array_like
-        True-positive and true-negative rates, in ``[0, 1]``.
-
-    Returns
-    -------
-    numpy.ndarray or numpy.float64
-        Mean of the two rates.
-
-    """
-    x, z = np.broadcast_arrays(_check_rate("x", x), _check_rate("z", z))
-    return _scalar_or_array((x + z) / 2)
+    return 2 * prevalence * x / (prevalence * x + prevalence * z + 1 - z)
 
 
 def expected_scores(alpha, p, prevalence, mapping="bce"):
@@ -463,44 +339,6 @@ def expected_scores(alpha, p, prevalence, mapping="bce"):
         "balanced_accuracy": (x + z) / 2,
     }
     return {key: _scalar_or_array(value) for key, value in out.items()}
-
-
-def expected_precision(alpha, p, prevalence, mapping="bce"):
-    """Compute the expected precision of training with weight ``alpha``.
-
-    Parameters
-    ----------
-    alpha, p, prevalence : array_like
-        Weight, curve exponent and prevalence, broadcast together.
-    mapping : {"bce", "calibrated"}, default "bce"
-        Landing-point mapping.
-
-    Returns
-    -------
-    numpy.ndarray or numpy.float64
-        ``pi x / (pi x + (1 - pi)(1 - z))`` at the landing point.
-
-    """
-    return expected_scores(alpha, p, prevalence, mapping)["precision"]
-
-
-def expected_recall(alpha, p, prevalence, mapping="bce"):
-    """Compute the expected recall (true-positive rate ``x``) of training with weight ``alpha``.
-
-    Parameters
-    ----------
-    alpha, p, prevalence : array_like
-        Weight, curve exponent and prevalence, broadcast together.
-    mapping : {"bce", "calibrated"}, default "bce"
-        Landing-point mapping.
-
-    Returns
-    -------
-    numpy.ndarray or numpy.float64
-        ``x`` at the landing point.
-
-    """
-    return landing_tpr(alpha, p, prevalence, mapping)
 
 
 def expected_f1(alpha, p, prevalence, mapping="bce"):
@@ -546,24 +384,32 @@ def expected_balanced_accuracy(alpha, p, prevalence, mapping="bce"):
 # ----------------------------------------------------------------------------------------------
 
 
-def _golden_max(f, lo, hi, n_iter=_GOLDEN_ITERATIONS):
-    """Maximise a unimodal ``f`` on ``[lo, hi]`` elementwise, by golden-section search.
+def _argmax(objective, bounds, *args):
+    """Return where a unimodal ``objective(t, *args)`` peaks in ``bounds``, elementwise.
 
-    ``lo`` and ``hi`` are arrays; every element is searched at once, one call of ``f`` per
-    iteration, so whole grids of parameters cost the same number of calls as one.
+    A coarse grid brackets the peak first: across most of ``bounds`` the scores sit on
+    plateaus (the landing point pinned at an end of the curve), where a bounded Brent search
+    started from the whole interval can stall. Then each element of the broadcast ``args``
+    gets its own :func:`scipy.optimize.minimize_scalar` (bounded Brent) between the grid
+    points either side of the best one; the numeric methods check the closed forms on a few
+    values, so the loop costs milliseconds.
     """
-    g = (np.sqrt(5.0) - 1.0) / 2.0
-    lo, hi = np.array(lo, dtype=float), np.array(hi, dtype=float)
-    c, d = hi - g * (hi - lo), lo + g * (hi - lo)
-    fc, fd = f(c), f(d)
-    for _ in range(n_iter):
-        left = fc >= fd  # the maximum lies in [lo, d]
-        lo, hi = np.where(left, lo, c), np.where(left, d, hi)
-        new = np.where(left, hi - g * (hi - lo), lo + g * (hi - lo))
-        f_new = f(new)
-        c, d = np.where(left, new, d), np.where(left, c, new)
-        fc, fd = np.where(left, f_new, fd), np.where(left, fc, f_new)
-    return (lo + hi) / 2
+    args = np.broadcast_arrays(*args)
+    grid = np.linspace(*bounds, _GRID_POINTS)
+    best = np.argmax(objective(grid.reshape(-1, *[1] * args[0].ndim), *args), axis=0)
+    peak = np.empty(args[0].shape)
+    for index in np.ndindex(peak.shape):
+        i = best[index]
+        bracket = (grid[max(i - 1, 0)], grid[min(i + 1, grid.size - 1)])
+        point = (objective, *(arg[index] for arg in args))
+        peak[index] = minimize_scalar(_negated, bounds=bracket, args=point, method="bounded",
+                                      options={"xatol": _XATOL}).x
+    return peak
+
+
+def _negated(t, objective, *args):
+    """Return ``-objective(t, *args)``: scipy minimises."""
+    return -objective(t, *args)
 
 
 def _point_from_logit(u, p):
@@ -573,14 +419,20 @@ def _point_from_logit(u, p):
 
 def _f1_on_curve(u, p, prevalence):
     """Return F1 at the point of the curve with ``logit(x**p) = u``."""
-    x, z = _point_from_logit(u, p)
-    return 2 * prevalence * x / (prevalence * x + prevalence * z + 1 - z)
+    return _f1_at(*_point_from_logit(u, p), prevalence)
 
 
 def _ba_on_curve(u, p, prevalence):
     """Return balanced accuracy at the point of the curve with ``logit(x**p) = u``."""
     x, z = _point_from_logit(u, p)
-    return (x + z) / 2 + 0 * prevalence
+    return (x + z) / 2
+
+
+def _weighted_score(log_alpha, p, prevalence, exponent, metric):
+    """Return the expected score of weight ``exp(log_alpha)`` under a mapping's exponent."""
+    log_r = log_alpha + np.log(prevalence) - np.log1p(-prevalence)
+    x, z = _point_from_log_ratio(log_r / exponent, p)
+    return _f1_at(x, z, prevalence) if metric == "f1" else (x + z) / 2
 
 
 def _check_method(method):
@@ -588,59 +440,30 @@ def _check_method(method):
     return _check_choice("method", method, ("closed_form", "numeric"))
 
 
-def best_operating_point(p, prevalence, metric="f1", method="closed_form"):
-    """Point of the trade-off curve that maximises an expected metric, whatever the weight.
+def _best_operating_point(p, prevalence, metric="f1", method="closed_form"):
+    """Return the point ``(x, z)`` of the curve that maximises an expected metric.
 
-    Parameters
-    ----------
-    p : array_like
-        Curve exponent, ``>= 1`` (``> 1`` for balanced accuracy: on the diagonal every point
-        has balanced accuracy 1/2).
-    prevalence : array_like
-        Share of positives, strictly between 0 and 1.
-    metric : {"f1", "balanced_accuracy"}, default "f1"
-        Metric to maximise.
-    method : {"closed_form", "numeric"}, default "closed_form"
-        ``"closed_form"``: balanced accuracy peaks where the slope is -1, at
-        ``x = z = 2**(-1/p)``; F1 peaks where its first-order condition
-        ``F1 = 2 pi / (pi + (1 - pi) s)`` (``s = (x / z)**(p - 1)``, the curve's slope) meets
-        its definition, which simplifies to ``z**(p - 1) = 1 - pi``: ``z* = (1 - pi)**(1/(p -
-        1))`` (``z* = 0``, ``x* = 1`` at ``p = 1``). ``"numeric"``: golden-section search along
-        the curve, as a check.
-
-    Returns
-    -------
-    x, z : numpy.ndarray or numpy.float64
-        The optimal operating point, broadcast over ``p`` and ``prevalence``.
-
+    ``"closed_form"``: balanced accuracy peaks where the slope is -1, at ``x = z =
+    2**(-1/p)``; F1 peaks where its first-order condition ``F1 = 2 pi / (pi + (1 - pi) s)``
+    (``s = (x / z)**(p - 1)``, the curve's slope) meets its definition, which simplifies to
+    ``z**(p - 1) = 1 - pi``: ``z* = (1 - pi)**(1/(p - 1))`` (``z* = 0``, ``x* = 1`` at ``p =
+    1``). ``"numeric"``: a bounded search along the curve, as a check. Inputs validated by the
+    caller, except ``p > 1`` for balanced accuracy.
     """
-    metric = _check_choice("metric", metric, METRICS)
-    method = _check_method(method)
-    strict = metric == "balanced_accuracy"
-    p = _check_p(p, strict=strict, why="at p = 1 every point of the diagonal has balanced "
-                                        "accuracy 1/2, so there is no unique optimum")
-    prevalence = _check_prevalence(prevalence)
-    p, prevalence = np.broadcast_arrays(p, prevalence)
     if metric == "balanced_accuracy":
-        if method == "closed_form":
-            x = 2.0 ** (-1.0 / p)
-            return _scalar_or_array(x), _scalar_or_array(x.copy())
-        objective = _ba_on_curve
-    else:
-        if method == "closed_form":
-            with np.errstate(divide="ignore"):
-                # log z* = log(1 - pi) / (p - 1); -inf (z* = 0) at p = 1.
-                log_z = np.where(p > 1, np.log1p(-prevalence) / np.where(p > 1, p - 1, 1.0),
-                                 -np.inf)
-            z = np.exp(log_z)
-            x = (-np.expm1(p * log_z)) ** (1.0 / p)
-            return _scalar_or_array(x), _scalar_or_array(z)
-        objective = _f1_on_curve
-    lo = np.full(p.shape, _U_BRACKET[0])
-    hi = np.full(p.shape, _U_BRACKET[1])
-    u = _golden_max(lambda t: objective(t, p, prevalence), lo, hi)
-    x, z = _point_from_logit(u, p)
-    return _scalar_or_array(x), _scalar_or_array(z)
+        p = _check_p(p, strict=True, why="at p = 1 every point of the diagonal has balanced "
+                                         "accuracy 1/2, so there is no unique optimum")
+    p, prevalence = np.broadcast_arrays(p, prevalence)
+    if method == "numeric":
+        objective = _f1_on_curve if metric == "f1" else _ba_on_curve
+        return _point_from_logit(_argmax(objective, _U_BOUNDS, p, prevalence), p)
+    if metric == "balanced_accuracy":
+        x = 2.0 ** (-1.0 / p)
+        return x, x.copy()
+    with np.errstate(divide="ignore"):
+        # log z* = log(1 - pi) / (p - 1); -inf (z* = 0) at p = 1.
+        log_z = np.where(p > 1, np.log1p(-prevalence) / np.where(p > 1, p - 1, 1.0), -np.inf)
+    return (-np.expm1(p * log_z)) ** (1.0 / p), np.exp(log_z)
 
 
 def best_f1(p, prevalence, method="closed_form"):
@@ -654,7 +477,9 @@ def best_f1(p, prevalence, method="closed_form"):
     prevalence : array_like
         Share of positives, strictly between 0 and 1.
     method : {"closed_form", "numeric"}, default "closed_form"
-        How to find the optimal point (see :func:`best_operating_point`).
+        ``"closed_form"``: at the point where ``z**(p - 1) = 1 - pi``, where F1's first-order
+        condition meets its definition. ``"numeric"``: a bounded search along the curve
+        (:func:`scipy.optimize.minimize_scalar`), as a check.
 
     Returns
     -------
@@ -662,8 +487,11 @@ def best_f1(p, prevalence, method="closed_form"):
         ``F*``. Both landing-point mappings reach it, at different weights.
 
     """
-    x, z = best_operating_point(p, prevalence, "f1", method)
-    return f1_at(x, z, prevalence)
+    method = _check_method(method)
+    p = _check_p(p)
+    prevalence = _check_prevalence(prevalence)
+    x, z = _best_operating_point(p, prevalence, "f1", method)
+    return _scalar_or_array(_f1_at(x, z, prevalence))
 
 
 def optimal_alpha(p, prevalence, metric="f1", mapping="bce", method="closed_form"):
@@ -680,13 +508,13 @@ def optimal_alpha(p, prevalence, metric="f1", mapping="bce", method="closed_form
     mapping : {"bce", "calibrated"}, default "bce"
         Landing-point mapping.
     method : {"closed_form", "numeric"}, default "closed_form"
-        ``"closed_form"``: the weight that lands on :func:`best_operating_point`. For balanced
+        ``"closed_form"``: the weight that lands on the best point of the curve. For balanced
         accuracy that is ``(1 - pi) / pi`` under both mappings. For F1, with
         ``Q = (1 - pi)**(-p / (p - 1)) - 1`` (the optimum's ``(x / z)**p``), it is
         ``((1 - pi) / pi) Q`` under ``"bce"`` (``-> p / (p - 1)`` as ``pi -> 0``) and
         ``((1 - pi) / pi) Q**((p - 1) / p) = 2 / F* - 1`` under ``"calibrated"``.
-        ``"numeric"``: golden-section search on ``log(alpha)`` in ``[-40, 40]``, accurate to
-        about 1e-7 relative, as a check.
+        ``"numeric"``: a bounded search on ``log(alpha)`` in ``[-40, 40]``
+        (:func:`scipy.optimize.minimize_scalar`), as a check.
 
     Returns
     -------
@@ -702,21 +530,12 @@ def optimal_alpha(p, prevalence, metric="f1", mapping="bce", method="closed_form
     prevalence = _check_prevalence(prevalence)
     p, prevalence = np.broadcast_arrays(p, prevalence)
     exponent = p if mapping == "bce" else p - 1.0
-    if method == "closed_form":
-        if metric == "balanced_accuracy":
-            return _scalar_or_array((1 - prevalence) / prevalence)
-        # Q = (x*/z*)**p = z*^(-p) - 1 with z* = (1 - pi)**(1/(p - 1)).
-        q_p = np.expm1(-p / (p - 1.0) * np.log1p(-prevalence))
-        return _scalar_or_array((1 - prevalence) / prevalence * q_p ** (exponent / p))
-
-    def objective(log_alpha):
-        # Inputs were validated above; the search calls this 120 times.
-        log_r = log_alpha + np.log(prevalence) - np.log1p(-prevalence)
-        x, z = _point_from_log_ratio(log_r / exponent, p)
-        if metric == "f1":
-            return 2 * prevalence * x / (prevalence * x + prevalence * z + 1 - z)
-        return (x + z) / 2
-
-    lo = np.full(p.shape, _LOG_ALPHA_BRACKET[0])
-    hi = np.full(p.shape, _LOG_ALPHA_BRACKET[1])
-    return _scalar_or_array(np.exp(_golden_max(objective, lo, hi)))
+    if method == "numeric":
+        log_alpha = _argmax(lambda t, *args: _weighted_score(t, *args, metric),
+                            _LOG_ALPHA_BOUNDS, p, prevalence, exponent)
+        return _scalar_or_array(np.exp(log_alpha))
+    if metric == "balanced_accuracy":
+        return _scalar_or_array((1 - prevalence) / prevalence)
+    # Q = (x*/z*)**p = z*^(-p) - 1 with z* = (1 - pi)**(1/(p - 1)).
+    q_p = np.expm1(-p / (p - 1.0) * np.log1p(-prevalence))
+    return _scalar_or_array((1 - prevalence) / prevalence * q_p ** (exponent / p))
