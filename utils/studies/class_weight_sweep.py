@@ -1,4 +1,4 @@
-"""Simulation engine for the class-weight sweep of chapter 7.
+"""Chapter 7's study: the class-weight sweep of "Adventures in Imbalanced Learning".
 
 The experiment follows the blog post "Adventures in Imbalanced Learning and Class Weight"
 (andersource, 2025): data from :func:`sklearn.datasets.make_classification` with 1 % positives,
@@ -22,45 +22,35 @@ quantity the post's claim is about -- the *contrast* ``F1(alpha) - F1(1)`` -- wi
   by ``(seed, class_sep, repetition)``, so results do not depend on the grid passed, the number
   of workers or the chunking. Repetitions ``0..n-1`` of a short run are exactly the first
   repetitions of a longer one.
-* **joblib.** Blocks of repetitions run through :class:`joblib.Parallel` with the default
-  backend, so ``joblib.parallel_config(backend="dask")`` (or Ray) runs the sweep unchanged.
-* **On-disk cache.** Each block is cached with :class:`joblib.Memory` under ``utils/_cache/``,
-  keyed by every parameter and by the numpy and scikit-learn versions.
+* **The scaffold.** Blocks of repetitions run through :func:`utils.studies.scaffold.parallel_map`
+  (joblib, so ``joblib.parallel_config(backend="dask")`` runs the sweep unchanged) and are
+  cached on disk by :func:`utils.studies.scaffold.cached`, keyed by every argument and the
+  library versions.
 
-F1 is undefined when a tree predicts no positive on the test split; the engine follows
+A cell of the committed summary is one ``(class_sep, alpha)``; its re-run replays the cell's
+committed number of repetitions, and the same repetitions of the unweighted baseline. F1 is
+undefined when a tree predicts no positive on the test split; the engine follows
 scikit-learn's ``zero_division=0`` convention (F1 = 0 there) and records ``n_pred_pos`` so such
-repetitions can be counted.
-
-Run ``python -m utils.simulation --help`` for the command line.
+repetitions can be counted. ``python -m utils.studies class_weight_sweep --help`` for the
+command line.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import math
 import numbers
-import os
-import shlex
-import sys
 import time
-from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
-import sklearn
-import sklearn.utils
-from joblib import Memory, Parallel, delayed, effective_n_jobs
 from sklearn.datasets import make_classification
 from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import train_test_split
 from sklearn.tree import DecisionTreeClassifier
-from tqdm import tqdm  # the text bar: the command line is its only user
 
 from utils._validation import check_scalar
-from utils.reruns import compare_rerun, failures
-from utils.versions import library_versions
+from utils.studies.scaffold import Parameter, Study, cached, check_n_jobs, parallel_map
 
 #: ``class_sep`` grid of the post.
 DEFAULT_CLASS_SEPS = np.linspace(0.05, 3, 15).round(2)
@@ -80,20 +70,10 @@ DATASET_PARAMS = {
     "n_clusters_per_class": 2,
     "flip_y": 0,
 }
-#: Where the committed summary lives.
-RESULTS_DIR = Path(__file__).resolve().parent / "results"
-SUMMARY_CSV = RESULTS_DIR / "class_weight_sweep.csv"
-SUMMARY_JSON = RESULTS_DIR / "class_weight_sweep.json"
-#: Default cache directory, anchored to the package and git-ignored.
-CACHE_DIR = Path(__file__).resolve().parent / "_cache" / "simulation"
-
-# Bump when the simulated quantities change: joblib hashes only the cached function's own code,
-# not the helpers it calls.
-_ENGINE_VERSION = 1
-# SeedSequence spawn-key streams: the paired engine and the post's unpaired design must never
-# share a dataset by accident.
+NAME = "class_weight_sweep"
+# First entry of every SeedSequence spawn key: the committed run's seeds; another design
+# (the benchmark's unpaired one) keys its own stream.
 _STREAM_PAIRED = 0
-_STREAM_UNPAIRED = 1
 # Repetitions per joblib task: one task is then 10-150 fits, seconds of work, so dispatch
 # overhead is negligible; plans round repetition counts to this multiple.
 _BLOCK_SIZE = 10
@@ -148,64 +128,26 @@ def _key(name, value):
 
 
 def _repetitions_per_cell(class_seps, alphas, repetitions):
-    """Map each ``class_sep`` to ``{alpha: repetitions}`` from any accepted specification."""
-    if isinstance(repetitions, pd.DataFrame):
-        column = next((c for c in ("planned_reps", "n_reps") if c in repetitions.columns), None)
-        if column is None or not {"class_sep", "alpha"} <= set(repetitions.columns):
-            raise ValueError("a repetitions table needs the columns class_sep, alpha and "
-                             "planned_reps (or n_reps)")
-        out = {}
-        for cs in class_seps:
-            same_sep = np.isclose(repetitions["class_sep"], cs, rtol=0, atol=1e-9)
-            out[float(cs)] = {}
-            for a in alphas:
-                hit = same_sep & np.isclose(repetitions["alpha"], a, rtol=1e-9, atol=0)
-                if not hit.any():
-                    raise ValueError(f"repetitions has no entry for class_sep={float(cs)!r}, "
-                                     f"alpha={float(a)!r}")
-                n = repetitions.loc[hit, column].iloc[0]
-                out[float(cs)][float(a)] = check_scalar(n, f"repetitions[{cs!r}, {a!r}]",
-                                                        numbers.Integral, min_val=1)
-        return out
-    if isinstance(repetitions, Mapping):
-        per_sep = {}
-        for cs in class_seps:
-            matches = [k for k in repetitions if np.isclose(float(k), cs, rtol=0, atol=1e-9)]
-            if not matches:
-                raise ValueError(f"repetitions has no entry for class_sep={float(cs)!r}")
-            per_sep[cs] = check_scalar(repetitions[matches[0]], f"repetitions[{cs!r}]",
-                                       numbers.Integral, min_val=1)
-    elif isinstance(repetitions, Sequence | np.ndarray) and not isinstance(repetitions, str):
-        if len(repetitions) != len(class_seps):
-            raise ValueError(
-                f"repetitions has {len(repetitions)} entries but class_seps has {len(class_seps)}"
-            )
-        per_sep = {
-            cs: check_scalar(n, f"repetitions[{i}]", numbers.Integral, min_val=1)
-            for i, (cs, n) in enumerate(zip(class_seps, repetitions, strict=True))
-        }
-    else:
+    """Map each ``class_sep`` to ``{alpha: repetitions}``, from one count or a plan's table."""
+    if not isinstance(repetitions, pd.DataFrame):
         n = check_scalar(repetitions, "repetitions", numbers.Integral, min_val=1)
-        per_sep = dict.fromkeys(class_seps, n)
-    return {float(cs): {float(a): n for a in alphas} for cs, n in per_sep.items()}
-
-
-def _memory(cache):
-    """Return a :class:`joblib.Memory` for ``cache`` (True, False/None or a directory)."""
-    if cache is None or cache is False:
-        return None
-    if cache is True:
-        location = CACHE_DIR
-    elif isinstance(cache, str | os.PathLike):
-        location = Path(cache)
-    else:
-        raise TypeError(f"cache must be True, False, None or a directory path, got {cache!r}")
-    return Memory(location, verbose=0)
-
-
-def _cache_key():
-    """Return what, beyond the arguments, can change the simulated numbers."""
-    return (_ENGINE_VERSION, np.__version__, sklearn.__version__)
+        return {float(cs): dict.fromkeys(map(float, alphas), n) for cs in class_seps}
+    if not {"class_sep", "alpha", "planned_reps"} <= set(repetitions.columns):
+        raise ValueError("a repetitions table needs the columns class_sep, alpha and "
+                         "planned_reps")
+    out = {}
+    for cs in class_seps:
+        same_sep = np.isclose(repetitions["class_sep"], cs, rtol=0, atol=1e-9)
+        out[float(cs)] = {}
+        for a in alphas:
+            hit = same_sep & np.isclose(repetitions["alpha"], a, rtol=1e-9, atol=0)
+            if not hit.any():
+                raise ValueError(f"repetitions has no entry for class_sep={float(cs)!r}, "
+                                 f"alpha={float(a)!r}")
+            n = repetitions.loc[hit, "planned_reps"].iloc[0]
+            out[float(cs)][float(a)] = check_scalar(n, f"repetitions[{cs!r}, {a!r}]",
+                                                    numbers.Integral, min_val=1)
+    return out
 
 
 # ----------------------------------------------------------------------------------------------
@@ -213,8 +155,8 @@ def _cache_key():
 # ----------------------------------------------------------------------------------------------
 
 
-def repetition_seeds(seed, class_sep, repetition, *, alpha=None):
-    """Seeds of the dataset, the split and the tree of one repetition.
+def repetition_seeds(seed, class_sep, repetition):
+    """Seeds of the dataset, the split and the tree of one repetition, shared by every alpha.
 
     Parameters
     ----------
@@ -225,9 +167,6 @@ def repetition_seeds(seed, class_sep, repetition, *, alpha=None):
         grid.
     repetition : int
         Repetition index (non-negative).
-    alpha : float, optional
-        Only for the post's unpaired design, where every ``alpha`` gets its own dataset. Leave
-        ``None`` for the paired engine.
 
     Returns
     -------
@@ -238,8 +177,6 @@ def repetition_seeds(seed, class_sep, repetition, *, alpha=None):
     seed = check_scalar(seed, "seed", numbers.Integral, min_val=0)
     repetition = check_scalar(repetition, "repetition", numbers.Integral, min_val=0)
     key = [_STREAM_PAIRED, _key("class_sep", class_sep), repetition]
-    if alpha is not None:
-        key = [_STREAM_UNPAIRED, key[1], _key("alpha", alpha), repetition]
     states = np.random.SeedSequence(seed, spawn_key=key).generate_state(3, dtype=np.uint32)
     return tuple(int(s) for s in states)
 
@@ -322,12 +259,10 @@ def score_predictions(y_true, y_pred):
     }
 
 
-def _simulate_block(class_sep, alphas, rep_start, rep_stop, seed, cache_key):
+def _simulate_block(class_sep, alphas, rep_start, rep_stop, seed):
     """Run repetitions ``rep_start..rep_stop-1`` of one ``class_sep`` for every ``alpha``.
 
-    Returns the block's results and the seconds it took to compute them. ``cache_key`` is
-    unused in the body: it is an argument so that the on-disk cache is keyed by the engine and
-    library versions.
+    Returns the block's results and the seconds it took to compute them.
     """
     start = time.perf_counter()
     rows = []
@@ -394,11 +329,10 @@ def run_sweep(
     alphas : sequence of float, default DEFAULT_ALPHAS
         Positive-class weights (positive, distinct). Include 1.0 to get contrasts from
         :func:`summarise`.
-    repetitions : int, mapping, sequence of int or pandas.DataFrame, default 50
-        Repetitions ``0..n-1``: one count for every cell, a mapping ``{class_sep: n}`` or a
-        sequence aligned with ``class_seps`` (same count for every alpha), or a table with
-        columns ``class_sep``, ``alpha`` and ``planned_reps`` (or ``n_reps``) giving each
-        cell its own count, such as the output of :func:`plan_repetitions`.
+    repetitions : int or pandas.DataFrame, default 50
+        Repetitions ``0..n-1``: one count for every cell (a pilot), or a table with columns
+        ``class_sep``, ``alpha`` and ``planned_reps`` giving each cell its own count (the
+        output of :func:`plan_repetitions`).
     seed : int, default DEFAULT_SEED
         Base seed; every dataset, split and tree seed is derived from it, the ``class_sep``
         value and the repetition index (see :func:`repetition_seeds`).
@@ -406,10 +340,10 @@ def run_sweep(
         Workers for :class:`joblib.Parallel` (``-1``: all cores; ``None``: the active
         ``joblib.parallel_config``). The results do not depend on it.
     cache : bool or path-like, default True
-        ``True`` caches blocks under ``utils/_cache/simulation``; a path caches there;
+        ``True`` caches blocks under ``utils/_cache/class_weight_sweep``; a path caches there;
         ``False`` or ``None`` disables caching.
     progress : bool, default False
-        Show a tqdm progress bar (for the command line; chapters keep it off).
+        Show a progress bar (for the command line; chapters keep it off).
     block_size : int, default 10
         Repetitions per task, large enough to amortise the dispatch overhead. The results do
         not depend on it; cache entries do.
@@ -436,82 +370,26 @@ def run_sweep(
     for cs in class_seps:
         _key("class_sep", cs)
     seed = check_scalar(seed, "seed", numbers.Integral, min_val=0)
-    if n_jobs is not None:  # joblib's convention: None, -1 or another non-zero integer
-        n_jobs = check_scalar(n_jobs, "n_jobs", numbers.Integral)
-        effective_n_jobs(n_jobs)  # joblib refuses 0
+    n_jobs = check_n_jobs(n_jobs)
     block_size = check_scalar(block_size, "block_size", numbers.Integral, min_val=1)
     reps = _repetitions_per_cell(class_seps, alphas, repetitions)
-    return _execute(_blocks(reps, block_size), seed, n_jobs, _memory(cache), progress)
+    return _execute(_blocks(reps, block_size), seed, n_jobs, cache, progress)
 
 
-def _execute(blocks, seed, n_jobs, memory, progress):
+def _execute(blocks, seed, n_jobs, cache, progress):
     """Run blocks ``(class_sep, alphas, start, stop)`` through joblib and the cache."""
-    func = _simulate_block if memory is None else memory.cache(_simulate_block)
-    key = _cache_key()
-    tasks = [(cs, active, a, b, seed, key) for cs, active, a, b in blocks]
-    cached = sum(func.check_call_in_cache(*t) for t in tasks) if memory is not None else 0
-
-    results = Parallel(n_jobs=n_jobs, return_as="generator")(delayed(func)(*t) for t in tasks)
-    frames = []
-    seconds = 0.0
-    bar = None
-    if progress:
-        total = sum(len(active) * (b - a) for _, active, a, b in blocks)
-        bar = tqdm(total=total, unit="fit", desc="class-weight sweep", file=sys.stderr)
-    try:
-        for frame, block_seconds in results:
-            frames.append(frame)
-            seconds += block_seconds
-            if bar is not None:
-                bar.update(len(frame))
-    finally:
-        if bar is not None:
-            bar.close()
-    df = _finish(frames)
-    df.attrs.update(seed=seed, blocks_cached=int(cached), blocks_computed=len(tasks) - int(cached),
-                    compute_seconds=seconds)
+    simulate = cached(STUDY, _simulate_block, cache)
+    tasks = [(cs, active, a, b, seed) for cs, active, a, b in blocks]
+    in_cache = sum(simulate.in_cache(*task) for task in tasks)
+    results = parallel_map(simulate, tasks, n_jobs=n_jobs, progress=progress,
+                           desc="class-weight sweep", unit="fit",
+                           total=sum(len(active) * (b - a) for _, active, a, b in blocks),
+                           size=lambda result: len(result[0]))
+    df = _finish([frame for frame, _ in results])
+    df.attrs.update(seed=seed, blocks_cached=int(in_cache),
+                    blocks_computed=len(tasks) - int(in_cache),
+                    compute_seconds=sum(seconds for _, seconds in results))
     return df
-
-
-def run_unpaired(class_seps, alphas, repetitions, *, seed=DEFAULT_SEED):
-    """Run the post's design: a fresh dataset, split and tree per ``(class_sep, alpha, rep)``.
-
-    Plain loops in one process, as the post ran them, but seeded (from a stream disjoint from
-    the paired engine's) so that they are reproducible. Used to check that the paired engine
-    estimates the same mean contrasts.
-
-    Parameters
-    ----------
-    class_seps, alphas : sequence of float
-        Grids, as in :func:`run_sweep`.
-    repetitions : int
-        Independent repetitions per cell.
-    seed : int, default DEFAULT_SEED
-        Base seed.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Same columns as :func:`run_sweep`; rows with the same ``repetition`` but different
-        ``alpha`` come from *different* datasets, so summarise it with ``paired=False``.
-
-    """
-    class_seps = _positive_grid("class_seps", class_seps)
-    alphas = _positive_grid("alphas", alphas)
-    repetitions = check_scalar(repetitions, "repetitions", numbers.Integral, min_val=1)
-    seed = check_scalar(seed, "seed", numbers.Integral, min_val=0)
-    rows = []
-    for cs in class_seps:
-        for alpha in alphas:
-            for rep in range(repetitions):
-                data_seed, split_seed, tree_seed = repetition_seeds(seed, cs, rep, alpha=alpha)
-                X_train, X_test, y_train, y_test = make_dataset(cs, data_seed, split_seed)
-                tree = fit_weighted_tree(X_train, y_train, alpha, tree_seed)
-                row = score_predictions(y_test, tree.predict(X_test))
-                row.update(class_sep=float(cs), alpha=float(alpha), repetition=rep,
-                           n_leaves=tree.get_n_leaves())
-                rows.append(row)
-    return _finish([pd.DataFrame(rows, columns=_RESULT_COLUMNS)])
 
 
 # ----------------------------------------------------------------------------------------------
@@ -538,7 +416,7 @@ def _baseline_value(alphas, baseline_alpha):
     return match[0]
 
 
-def summarise(df, *, baseline_alpha=1.0, paired=True, author_repetitions=AUTHOR_REPETITIONS):
+def summarise(df, *, baseline_alpha=1.0, author_repetitions=AUTHOR_REPETITIONS):
     """Per-cell means, standard errors and contrasts against ``baseline_alpha``.
 
     All statistics are computed with numpy on arrays sorted by repetition, so recomputing a
@@ -547,13 +425,9 @@ def summarise(df, *, baseline_alpha=1.0, paired=True, author_repetitions=AUTHOR_
     Parameters
     ----------
     df : pandas.DataFrame
-        Output of :func:`run_sweep` (or of :func:`run_unpaired` with ``paired=False``).
+        Output of :func:`run_sweep`.
     baseline_alpha : float, default 1.0
         The weight contrasts are taken against (unweighted training).
-    paired : bool, default True
-        ``True``: contrasts are per-repetition differences on shared datasets, and their SE is
-        ``sd(diff) / sqrt(n)``. ``False``: independent datasets, and the SE of the difference
-        of means is ``sqrt(se_alpha**2 + se_baseline**2)``.
     author_repetitions : int, default 1000
         Repetitions of the post's unpaired design that define ``target_se``.
 
@@ -571,7 +445,6 @@ def summarise(df, *, baseline_alpha=1.0, paired=True, author_repetitions=AUTHOR_
 
     """
     _check_results(df)
-    sklearn.utils.check_scalar(paired, "paired", bool)
     author_repetitions = check_scalar(author_repetitions, "author_repetitions", numbers.Integral,
                                       min_val=2)
     df = df.sort_values(["class_sep", "alpha", "repetition"], kind="stable")
@@ -587,26 +460,20 @@ def summarise(df, *, baseline_alpha=1.0, paired=True, author_repetitions=AUTHOR_
             f1 = np.ascontiguousarray(cell["f1"].to_numpy(dtype=float))
             n = f1.size
             var = np.var(f1, ddof=1) if n > 1 else np.nan
-            if paired:
-                # An alpha may have fewer repetitions than the baseline (per-cell plans): pair
-                # it with the baseline on its own repetitions, so the cell's numbers depend on
-                # those repetitions only.
-                reps = cell["repetition"].to_numpy()
-                if not np.isin(reps, base_f1.index).all():
-                    raise ValueError(
-                        f"class_sep={cs!r}, alpha={alpha!r}: some repetitions are missing at "
-                        "the baseline, so contrasts cannot be paired"
-                    )
-                paired_base = np.ascontiguousarray(base_f1.loc[reps].to_numpy())
-                base_var = np.var(paired_base, ddof=1) if n > 1 else np.nan
-                diff = f1 - paired_base
-                mean_contrast = np.mean(diff)
-                se_contrast = np.std(diff, ddof=1) / np.sqrt(n) if n > 1 else np.nan
-            else:
-                all_base = np.ascontiguousarray(base_f1.to_numpy())
-                base_var = np.var(all_base, ddof=1) if all_base.size > 1 else np.nan
-                mean_contrast = np.mean(f1) - np.mean(all_base)
-                se_contrast = np.sqrt(var / n + base_var / all_base.size)
+            # An alpha may have fewer repetitions than the baseline (per-cell plans): pair it
+            # with the baseline on its own repetitions, so the cell's numbers depend on those
+            # repetitions only.
+            reps = cell["repetition"].to_numpy()
+            if not np.isin(reps, base_f1.index).all():
+                raise ValueError(
+                    f"class_sep={cs!r}, alpha={alpha!r}: some repetitions are missing at "
+                    "the baseline, so contrasts cannot be paired"
+                )
+            paired_base = np.ascontiguousarray(base_f1.loc[reps].to_numpy())
+            base_var = np.var(paired_base, ddof=1) if n > 1 else np.nan
+            diff = f1 - paired_base
+            mean_contrast = np.mean(diff)
+            se_contrast = np.std(diff, ddof=1) / np.sqrt(n) if n > 1 else np.nan
             target = np.sqrt(var + base_var) / np.sqrt(author_repetitions)
             row = {
                 "class_sep": float(cs),
@@ -840,7 +707,6 @@ def run_to_target(
     df = run_sweep(class_seps, alphas, plan, **common)
     stats = {k: df.attrs[k] for k in ("blocks_cached", "blocks_computed", "compute_seconds")}
     rounds = [plan]
-    memory = _memory(cache)
     block_size = _BLOCK_SIZE
     while len(rounds) < max_rounds:
         summary = summarise(df, author_repetitions=author_repetitions)
@@ -859,7 +725,7 @@ def run_to_target(
                   for (cs, a, b), active in sorted(ranges.items())
                   for start in range(a, b, block_size)]
         # seed and n_jobs were checked by the pilot's run_sweep
-        extra = _execute(blocks, int(seed), n_jobs, memory, progress)
+        extra = _execute(blocks, int(seed), n_jobs, cache, progress)
         for k in stats:
             stats[k] += extra.attrs[k]
         df = _finish([df, extra])
@@ -868,129 +734,99 @@ def run_to_target(
 
 
 # ----------------------------------------------------------------------------------------------
-# The committed summary and its exact re-computation
+# The study: a run to the target, and a re-run of one cell
 # ----------------------------------------------------------------------------------------------
 
 
-def save_summary(summary, path=SUMMARY_CSV, *, seed=DEFAULT_SEED):
-    """Write a summary as CSV with every float at full (round-trip) precision.
+def _run(parameters, *, n_jobs, cache, progress):
+    """Pilot, plan, run and top-ups on the post's grid; the summary and what the run took."""
+    df, rounds = run_to_target(
+        DEFAULT_CLASS_SEPS, DEFAULT_ALPHAS, pilot_reps=parameters["pilot_reps"],
+        per=parameters["per"], margin=parameters["margin"],
+        max_rounds=parameters["max_rounds"], seed=parameters["seed"], n_jobs=n_jobs,
+        cache=cache, progress=progress)
+    summary = summarise(df)
+    # The seed in every row: the table alone names the repetitions a cell ran.
+    summary.insert(0, "seed", parameters["seed"])
+    outcome = {
+        "fits_per_round": [int(r["planned_reps"].sum()) for r in rounds],
+        "total_fits": len(df),
+        "author_fits": AUTHOR_REPETITIONS * len(summary),
+        "cells_meeting_target": int(summary["meets_target"].sum()),
+        "cells": len(summary),
+        "blocks_cached": df.attrs["blocks_cached"],
+        "blocks_computed": df.attrs["blocks_computed"],
+        "compute_seconds_one_worker": round(df.attrs["compute_seconds"], 1),
+    }
+    return {NAME: summary}, outcome
 
-    Parameters
-    ----------
-    summary : pandas.DataFrame
-        Output of :func:`summarise`.
-    path : path-like, default utils/results/class_weight_sweep.csv
-        Destination.
-    seed : int, default DEFAULT_SEED
-        Base seed, stored in a ``seed`` column so that the file alone suffices to
-        recompute any cell (:func:`rerun_cells`).
+
+def cells(seed, pilot_reps, per, margin, max_rounds):
+    """Return the cells of the summary: every ``(class_sep, alpha)`` of the post's grid.
+
+    The run plans each cell's repetitions from a pilot, so the cells are not computed one
+    by one; a re-run replays one (:func:`recompute`).
 
     Returns
     -------
-    pathlib.Path
-        The path written.
-
+    list of dict
     """
-    seed = check_scalar(seed, "seed", numbers.Integral, min_val=0)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    out = summary.copy()
-    out.insert(0, "seed", seed)
-    # repr() is the shortest string that reads back to the same double.
-    out.to_csv(path, index=False, float_format=None)
-    return path
+    return [{"class_sep": float(cs), "alpha": float(a)}
+            for cs in DEFAULT_CLASS_SEPS for a in DEFAULT_ALPHAS]
 
 
-def load_summary(path=SUMMARY_CSV):
-    """Read a summary written by :func:`save_summary`, floats bit for bit.
+def compute(cell, seed, n_reps):
+    """Return one cell's summary row from ``n_reps`` repetitions, and as many of the baseline.
 
     Parameters
     ----------
-    path : path-like, default utils/results/class_weight_sweep.csv
-        The CSV file.
+    cell : dict
+        ``class_sep`` and ``alpha``.
+    seed : int
+        Base seed.
+    n_reps : int
+        Repetitions ``0 .. n_reps - 1``.
 
     Returns
     -------
     pandas.DataFrame
-        The summary, with its ``seed`` column.
-
+        One row, the columns of the committed summary (:func:`summarise` after ``seed``).
     """
-    # pandas >= 3 parses floats round-trip exactly by default (tests/test_simulation.py checks).
-    return pd.read_csv(path)
+    cs, alpha = float(cell["class_sep"]), float(cell["alpha"])
+    baseline = float(DEFAULT_ALPHAS[0])  # 1.0, the unweighted tree
+    alphas = sorted({alpha, baseline})
+    df = run_sweep([cs], alphas, n_reps, seed=seed, cache=False)
+    row = summarise(df, baseline_alpha=baseline)
+    row = row[row["alpha"] == alpha].reset_index(drop=True)
+    row.insert(0, "seed", seed)
+    return row
 
 
-def rerun_cells(summary, cells, *, n_jobs=1, cache=False):
-    """Recompute some cells of a committed summary from scratch, with the same seeds.
+def recompute(cell, committed, seed):
+    """Replay a committed cell: its committed number of repetitions, with the same seeds.
 
-    Every repetition of each requested cell (and the same repetitions of the ``alpha = 1``
-    baseline it is contrasted with) is simulated again and summarised the same way, so the
-    result equals the committed rows when the libraries and the engine are unchanged (exactly
-    on the machine that wrote them, at :func:`rerun_tolerances` elsewhere).
-    The cost is about ``2 * n_reps`` fits per cell; cells with few repetitions are quick.
+    Every repetition of the cell (and the same repetitions of the ``alpha = 1`` baseline
+    it is contrasted with) is simulated again and summarised the same way, about
+    ``2 * n_reps`` fits.
 
     Parameters
     ----------
-    summary : pandas.DataFrame or path-like
-        A summary with ``seed`` and ``n_reps`` columns (:func:`load_summary`).
-    cells : sequence of (class_sep, alpha)
-        Cells to recompute. ``class_sep`` is matched to 1e-9, ``alpha`` to the nearest
-        value of the summary within 1 % (the grid's steps are about 50 %), so ``(3, 3.16)``
-        picks ``alpha = 10**0.5``.
-    n_jobs : int, default 1
-        Workers (see :func:`run_sweep`).
-    cache : bool or path-like, default False
-        Off by default so that the recomputation is real.
+    cell : dict
+        ``class_sep`` and ``alpha``.
+    committed : pandas.DataFrame
+        The cell's committed row.
+    seed : int
+        Base seed of the committed run.
 
     Returns
     -------
-    recomputed, committed : pandas.DataFrame
-        The recomputed rows and the summary's rows for the same cells, in the same order and
-        with the same columns, ready for :func:`utils.reruns.compare_rerun` with
-        :func:`rerun_tolerances` ``(committed)`` (or an exact comparison on the machine
-        that wrote the summary).
-
+    pandas.DataFrame
+        The recomputed row.
     """
-    if not isinstance(summary, pd.DataFrame):
-        summary = load_summary(summary)
-    for col in ("seed", "class_sep", "alpha", "n_reps"):
-        if col not in summary.columns:
-            raise ValueError(f"summary lacks the column {col!r}")
-    if isinstance(cells, str) or not isinstance(cells, Iterable):
-        raise TypeError("cells must be a sequence of (class_sep, alpha) pairs")
-    cells = list(cells)
-    if not cells:
-        raise ValueError("cells must not be empty")
-    picked = []
-    for cell in cells:
-        if isinstance(cell, str) or not isinstance(cell, Sequence) or len(cell) != 2:
-            raise TypeError(f"each cell must be a (class_sep, alpha) pair, got {cell!r}")
-        cs = check_scalar(cell[0], "class_sep", numbers.Real)
-        alpha = check_scalar(cell[1], "alpha", numbers.Real)
-        rel = np.abs(summary["alpha"].to_numpy() / float(alpha) - 1)
-        same_sep = np.isclose(summary["class_sep"], float(cs), rtol=0, atol=1e-9)
-        rel = np.where(same_sep & (rel <= 0.01), rel, np.inf)
-        if not np.isfinite(rel).any():
-            raise ValueError(f"cell (class_sep={cs!r}, alpha={alpha!r}) is not in the summary")
-        picked.append(summary.index[int(np.argmin(rel))])
-    committed = summary.loc[picked].reset_index(drop=True)
-    seed = int(committed["seed"].iloc[0])
-    frames = []
-    for cs, rows in committed.groupby("class_sep", sort=False):
-        all_alphas = summary.loc[np.isclose(summary["class_sep"], cs, rtol=0, atol=1e-9), "alpha"]
-        base = float(_baseline_value(all_alphas.to_numpy(), 1.0))
-        # Each cell needs its own repetitions of its alpha and of the baseline, nothing more.
-        reps = dict(zip(rows["alpha"].astype(float), rows["n_reps"].astype(int), strict=True))
-        reps[base] = max(reps.values())
-        table = pd.DataFrame({"class_sep": cs, "alpha": list(reps), "n_reps": list(reps.values())})
-        df = run_sweep([cs], sorted(reps), table, seed=seed, n_jobs=n_jobs, cache=cache)
-        frames.append(summarise(df))
-    redone = pd.concat(frames, ignore_index=True)
-    redone.insert(0, "seed", seed)
-    redone = committed[["class_sep", "alpha"]].merge(redone, on=["class_sep", "alpha"], how="left")
-    return redone[committed.columns], committed
+    return compute(cell, seed, int(committed["n_reps"].iloc[0]))
 
 
-def rerun_tolerances(committed):
+def tolerances(committed, seed=DEFAULT_SEED):
     """Return the tolerance of each column when summary rows are re-run elsewhere.
 
     The trees see continuous features, so a prediction could only flip on another
@@ -1003,7 +839,9 @@ def rerun_tolerances(committed):
     Parameters
     ----------
     committed : pandas.DataFrame
-        Rows of a summary (:func:`rerun_cells`).
+        Rows of the summary.
+    seed : int, default DEFAULT_SEED
+        Base seed (the table holds it too).
 
     Returns
     -------
@@ -1013,6 +851,23 @@ def rerun_tolerances(committed):
     """
     exact = {"seed", "class_sep", "alpha", "n_reps", "meets_target"}
     return {column: "exact" if column in exact else "relative" for column in committed.columns}
+
+
+def describe(seed, pilot_reps, per, margin, max_rounds):
+    """Return the design of the sweep, for the provenance."""
+    return {
+        "seeds": f"repetition r of class_sep c draws its dataset, split and tree seeds from "
+                 f"SeedSequence({seed}, spawn_key=({_STREAM_PAIRED}, round(c * 1e6), r)), "
+                 "shared by every alpha",
+        "class_seps": [float(c) for c in DEFAULT_CLASS_SEPS],
+        "alphas": [float(a) for a in DEFAULT_ALPHAS],
+        "dataset": {k: list(v) if isinstance(v, tuple) else v for k, v in DATASET_PARAMS.items()},
+        "design": "paired: one dataset, split and tree seed per (class_sep, repetition), "
+                  "shared by every alpha",
+        "precision_target": f"in every cell, SE of F1(alpha) - F1(1) <= the unpaired design's "
+                            f"at {AUTHOR_REPETITIONS} repetitions",
+        "zero_division": 0,
+    }
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1106,179 +961,25 @@ def tree_diagnostics(class_seps, alphas, repetitions=5, *, seed=DEFAULT_SEED):
     return pd.DataFrame(rows)
 
 
-# ----------------------------------------------------------------------------------------------
-# Command line
-# ----------------------------------------------------------------------------------------------
-
-
-def _parse_floats(text):
-    """Parse ``"0.05,1.53,3"`` into a list of floats."""
-    try:
-        return [float(v) for v in text.split(",") if v.strip()]
-    except ValueError as err:
-        raise argparse.ArgumentTypeError(f"expected comma-separated numbers, got {text!r}") from err
-
-
-def _parse_cells(text):
-    """Parse ``"3:1,3:3.16"`` into ``[(3.0, 1.0), (3.0, 3.16)]``."""
-    cells = []
-    for item in text.split(","):
-        try:
-            cs, alpha = item.split(":")
-            cells.append((float(cs), float(alpha)))
-        except ValueError as err:
-            raise argparse.ArgumentTypeError(
-                f"expected cells as class_sep:alpha,class_sep:alpha, got {item!r}"
-            ) from err
-    return cells
-
-
-def _build_parser():
-    """Build the argument parser of ``python -m utils.simulation``."""
-    parser = argparse.ArgumentParser(
-        prog="python -m utils.simulation",
-        description="Class-weight sweep of chapter 7: pilot, plan, full run, re-runs.",
-    )
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--seed", type=int, default=DEFAULT_SEED, help="base seed (%(default)s)")
-    common.add_argument("--n-jobs", type=int, default=2, help="joblib workers (%(default)s)")
-    common.add_argument("--no-cache", action="store_true", help="disable the on-disk cache")
-    common.add_argument("--class-seps", type=_parse_floats, default=None,
-                        help="comma-separated subset of class_sep values (default: all 15)")
-    common.add_argument("--pilot-reps", type=int, default=50,
-                        help="repetitions per class_sep in the pilot (%(default)s)")
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("pilot", parents=[common],
-                   help="run the pilot and print its per-cell summary")
-    planning = argparse.ArgumentParser(add_help=False)
-    planning.add_argument("--per", choices=["cell", "class_sep"], default="cell",
-                          help="plan repetitions per cell or per class_sep (%(default)s)")
-    planning.add_argument("--margin", type=float, default=1.25,
-                          help="safety factor on the planned repetitions (%(default)s)")
-    sub.add_parser("plan", parents=[common, planning],
-                   help="run (or load from cache) the pilot and print the planned repetitions")
-    run = sub.add_parser("run", parents=[common, planning],
-                         help="pilot, plan, full run and top-ups until every contrast meets "
-                              "the target; write the summary CSV and its metadata")
-    run.add_argument("--out", type=Path, default=SUMMARY_CSV, help="summary CSV (%(default)s)")
-    run.add_argument("--max-rounds", type=int, default=4,
-                     help="planned run plus top-ups (%(default)s)")
-    rerun = sub.add_parser("rerun", help="recompute cells of the summary and compare them "
-                                         "at their tolerances")
-    rerun.add_argument("--cells", type=_parse_cells, required=True,
-                       help="cells as class_sep:alpha,... e.g. 3:1,3:3.16 (alpha matched to "
-                            "the nearest grid value within 1%%)")
-    rerun.add_argument("--summary", type=Path, default=SUMMARY_CSV, help="(%(default)s)")
-    rerun.add_argument("--n-jobs", type=int, default=2, help="joblib workers (%(default)s)")
-    diag = sub.add_parser("diagnose", parents=[common],
-                          help="threshold shift or splits? leaf purity and changed predictions")
-    diag.add_argument("--reps", type=int, default=3, help="repetitions (%(default)s)")
-    return parser
-
-
-def _print_frame(df):
-    """Print a frame in full on stdout."""
-    with pd.option_context("display.max_rows", None, "display.width", 120):
-        print(df.to_string(index=False))
-
-
-def main(argv=None):
-    """Entry point of ``python -m utils.simulation``.
-
-    Parameters
-    ----------
-    argv : list of str, optional
-        Arguments (default: ``sys.argv[1:]``).
-
-    Returns
-    -------
-    int
-        Exit status: 0 on success, 1 when a re-run differs from the summary beyond its
-        tolerances.
-
-    """
-    args = _build_parser().parse_args(argv)
-    if args.command == "rerun":
-        start = time.perf_counter()
-        redone, committed = rerun_cells(args.summary, args.cells, n_jobs=args.n_jobs)
-        _print_frame(redone)
-        report = compare_rerun(redone, committed, rerun_tolerances(committed))
-        problems = failures(report)
-        print(f"within tolerance of {args.summary}: {not problems} "
-              f"({time.perf_counter() - start:.1f} s){'; ' + problems if problems else ''}")
-        return 1 if problems else 0
-
-    class_seps = DEFAULT_CLASS_SEPS if args.class_seps is None else args.class_seps
-    cache = not args.no_cache
-    if args.command == "diagnose":
-        diag = tree_diagnostics(class_seps, DEFAULT_ALPHAS, args.reps, seed=args.seed)
-        _print_frame(diag.groupby(["class_sep", "alpha"]).mean().drop(columns="repetition")
-                     .reset_index())
-        return 0
-
-    start = time.perf_counter()
-    pilot = run_sweep(class_seps, DEFAULT_ALPHAS, args.pilot_reps, seed=args.seed,
-                      n_jobs=args.n_jobs, cache=cache, progress=True)
-    pilot_time = time.perf_counter() - start
-    if args.command == "pilot":
-        _print_frame(summarise(pilot))
-        print(f"pilot: {args.pilot_reps} reps per class_sep, {pilot_time:.1f} s")
-        return 0
-    plan = plan_repetitions(pilot, per=args.per, margin=args.margin)
-    if args.command == "plan":
-        _print_frame(plan.pivot(index="class_sep", columns="alpha", values="planned_reps")
-                     .rename(columns=lambda a: f"{a:.3g}").reset_index())
-        print(f"planned fits ({args.per}): {plan['planned_reps'].sum()} "
-              f"(the post's design: {AUTHOR_REPETITIONS * len(plan)})")
-        return 0
-
-    # Repetitions 0..pilot_reps-1 are the pilot's, reused through the cache: the plan depends
-    # only on their variances, not on their means.
-    df, rounds = run_to_target(class_seps, DEFAULT_ALPHAS, pilot_reps=args.pilot_reps,
-                               per=args.per, margin=args.margin, max_rounds=args.max_rounds,
-                               seed=args.seed, n_jobs=args.n_jobs, cache=cache, progress=True)
-    wall = time.perf_counter() - start
-    summary = summarise(df)
-    path = save_summary(summary, args.out, seed=args.seed)
-    meta = {
-        "command": "python -m utils.simulation " + shlex.join(sys.argv[1:] if argv is None
-                                                              else argv),
-        "seed": args.seed,
-        "class_seps": [float(c) for c in class_seps],
-        "alphas": [float(a) for a in DEFAULT_ALPHAS],
-        "dataset": {k: list(v) if isinstance(v, tuple) else v for k, v in DATASET_PARAMS.items()},
-        "design": "paired: one dataset, split and tree seed per (class_sep, repetition), "
-                  "shared by every alpha",
-        "precision_target": f"in every cell, SE of F1(alpha) - F1(1) <= the unpaired design's "
-                            f"at {AUTHOR_REPETITIONS} repetitions",
-        "pilot_reps": args.pilot_reps,
-        "per": args.per,
-        "margin": args.margin,
-        "fits_per_round": [int(r["planned_reps"].sum()) for r in rounds],
-        "total_fits": len(df),
-        "author_fits": AUTHOR_REPETITIONS * len(summary),
-        "cells_meeting_target": int(summary["meets_target"].sum()),
-        "cells": len(summary),
-        "zero_division": 0,
-        "n_jobs": args.n_jobs,
-        "cpu_count": os.cpu_count(),
-        "load_average_at_end": round(os.getloadavg()[0], 1),
-        "blocks_cached": df.attrs["blocks_cached"],
-        "blocks_computed": df.attrs["blocks_computed"],
-        "wall_time_s": round(wall, 1),
-        "compute_seconds_one_worker": round(df.attrs["compute_seconds"], 1),
-        "versions": library_versions(),
-    }
-    meta_path = path.with_suffix(".json")
-    meta_path.write_text(json.dumps(meta, indent=2) + "\n")
-    print(f"wrote {path} and {meta_path}; {len(df)} fits, {wall:.0f} s; "
-          f"{meta['cells_meeting_target']}/{meta['cells']} cells meet the precision target")
-    return 0
-
-
-if __name__ == "__main__":
-    # Run the imported module's main, not this __main__ copy: joblib keys the cache by the
-    # cached function's module, and `python -m` would otherwise file it under "__main__".
-    from utils.simulation import main as _main
-
-    sys.exit(_main())
+STUDY = Study(
+    name=NAME,
+    description="Chapter 7: the class-weight sweep of the post, paired, planned per cell to "
+                "the precision of 1000 unpaired repetitions.",
+    cells=cells,
+    compute=compute,
+    tolerances=tolerances,
+    default_cell={"class_sep": 2.79, "alpha": 1.5085907086001784},
+    describe=describe,
+    parameters={
+        "seed": Parameter(DEFAULT_SEED, "base seed of every dataset, split and tree", min_val=0),
+        "pilot_reps": Parameter(50, "repetitions per cell of the pilot", grid=True, min_val=2),
+        "per": Parameter("cell", "plan the repetitions per cell or per class_sep", grid=True,
+                         choices=("cell", "class_sep")),
+        "margin": Parameter(1.25, "safety factor on the planned repetitions", grid=True,
+                            min_val=1),
+        "max_rounds": Parameter(4, "planned run plus top-ups", grid=True, min_val=1),
+    },
+    changed=0,
+    run=_run,
+    recompute=recompute,
+)

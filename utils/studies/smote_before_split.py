@@ -1,4 +1,4 @@
-"""Chapter 3's experiment: SMOTE before the split, on pure noise, and its two causes.
+"""Chapter 3's study: SMOTE before the split, on pure noise, and its two causes.
 
 "Why is the model exhibiting perfect class imbalance?" (2025) applies SMOTE to its
 990/10 uniform-noise data *before* ``train_test_split`` and reads the classification
@@ -12,22 +12,16 @@ that each isolate one cause of the gap:
 * **interpolation**: the leaky models scored on the leaky test set with its
   positives, nearly all synthetic, replaced by as many fresh real positives.
 
-Twenty seeds take about half a minute of CPU time (the random forests dominate), so
-the chapter reads a committed summary and re-runs one seed to check it. Regenerate
-the summary with ``python -m utils.smote_leak``; results are cached on disk under
-``utils/_cache/`` by seed and library versions.
+A cell is one seed; twenty take about half a minute, so the chapter reads the
+committed result and re-runs one seed. ``python -m utils.studies smote_before_split
+--help`` for the command line.
 """
 
-import argparse
 import numbers
-import sys
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import sklearn
 from imblearn.over_sampling import SMOTE
-from joblib import Memory, Parallel, delayed
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score, recall_score
@@ -37,6 +31,7 @@ from sklearn.neighbors import KNeighborsClassifier
 from utils._validation import check_scalar
 from utils.datasets import make_noise_imbalanced
 from utils.reruns import changed_predictions
+from utils.studies.scaffold import Parameter, Study
 
 #: The three models, each built from the seed (only the forest uses it).
 MODELS = {
@@ -55,13 +50,9 @@ SCORES = (
     "leaky test prevalence",
     "synthetic share of leaky test positives",
 )
-DEFAULT_SEEDS = 20
-CACHE_DIR = Path(__file__).resolve().parent / "_cache" / "smote_leak"
-SUMMARY_CSV = Path(__file__).resolve().parent / "results" / "smote_before_split.csv"
 #: Predictions per model and test set that may differ when a seed is re-run on another
 #: machine.
 CHANGED_PER_SET = 1
-HEADER = "# Written by `python -m utils.smote_leak`; run it again to regenerate this file.\n"
 
 
 def smote_experiment(seed):
@@ -130,7 +121,27 @@ def _splits(seed):
     return X, y, (Xl_train, Xl_test, yl_train, yl_test, id_test), honest
 
 
-def rerun_tolerances(committed):
+def cells(seeds):
+    """Return the cells of a run: one per data seed ``0 .. seeds - 1``.
+
+    Parameters
+    ----------
+    seeds : int
+        Number of data seeds.
+
+    Returns
+    -------
+    list of dict
+    """
+    return [{"seed": seed} for seed in range(seeds)]
+
+
+def compute(cell):
+    """Return the rows of one cell: :func:`smote_experiment` of its seed, as a DataFrame."""
+    return pd.DataFrame(smote_experiment(cell["seed"]))
+
+
+def tolerances(committed):
     """Return the tolerance of each column when committed rows are re-run elsewhere.
 
     SMOTE's synthetic points and the models' probabilities differ across machines in
@@ -142,14 +153,15 @@ def rerun_tolerances(committed):
     Parameters
     ----------
     committed : DataFrame
-        Rows of the runs (:func:`load_runs`), for any seeds.
+        Committed rows, for any seeds.
 
     Returns
     -------
     dict
         Column name to tolerance, for :func:`utils.reruns.compare_rerun`.
     """
-    _check_runs(committed)
+    if not isinstance(committed, pd.DataFrame) or not {"seed", *SCORES} <= set(committed):
+        raise ValueError("committed must be rows of the smote_before_split table")
     counts = {}
     for seed in committed["seed"].unique():
         _, _, leaky, honest = _splits(int(seed))
@@ -158,11 +170,10 @@ def rerun_tolerances(committed):
         counts[seed] = {"leaky": (leaky_test.sum(), (leaky_test == 0).sum()),
                         "honest": (honest_test.sum(), (honest_test == 0).sum()),
                         "half": (n_half, n_half)}
-    k = CHANGED_PER_SET
 
     def bound(metric, test):
         pairs = np.array([counts[seed][test] for seed in committed["seed"]])
-        return changed_predictions(metric, pairs[:, 0], pairs[:, 1], k)
+        return changed_predictions(metric, pairs[:, 0], pairs[:, 1], CHANGED_PER_SET)
 
     return {
         "seed": "exact", "model": "exact",
@@ -177,118 +188,29 @@ def rerun_tolerances(committed):
     }
 
 
-def _cached(cache):
-    if cache is False or cache is None:
-        return smote_experiment
-    location = CACHE_DIR if cache is True else Path(cache)
-    memory = Memory(location, verbose=0)
-    versioned = memory.cache(_versioned_experiment)
-    return lambda seed: versioned(seed, sklearn.__version__, np.__version__)
+def describe(seeds):
+    """Return the design of a run with ``seeds`` seeds, for the provenance."""
+    return {
+        "seeds": f"seed s = 0..{seeds - 1} draws the noise data (make_noise_imbalanced(990, "
+                 "10, 2, random_state=s)) and, with default_rng(1000 + s), the fresh points "
+                 "of the two experiments; the forest uses random_state=s; SMOTE and both "
+                 "splits use the text's random_state=42",
+        "data": "990 negatives and 10 positives, two uniform-noise features",
+        "models": list(MODELS),
+        "test_size": 0.2,
+    }
 
 
-def _versioned_experiment(seed, sklearn_version, numpy_version):
-    """:func:`smote_experiment`, with the versions in the cache key."""
-    return smote_experiment(seed)
-
-
-def run(n_seeds=DEFAULT_SEEDS, *, n_jobs=None, cache=True):
-    """Run :func:`smote_experiment` for seeds ``0 .. n_seeds - 1``.
-
-    Parameters
-    ----------
-    n_seeds : int, default 20
-        Number of data seeds.
-    n_jobs : int, optional
-        Seeds run in parallel by joblib; the results do not depend on it.
-    cache : bool or path-like, default True
-        Cache each seed's rows on disk (under ``utils/_cache/smote_leak`` if True),
-        keyed by the seed and the numpy and scikit-learn versions.
-
-    Returns
-    -------
-    DataFrame
-        One row per seed and model: ``seed``, ``model`` and :data:`SCORES`.
-    """
-    n_seeds = check_scalar(n_seeds, "n_seeds", numbers.Integral, min_val=1)
-    if not (cache is True or cache is False or cache is None
-            or isinstance(cache, (str, Path))):
-        raise TypeError(f"cache must be True, False or a directory, got {cache!r}")
-    experiment = _cached(cache)
-    per_seed = Parallel(n_jobs=n_jobs)(delayed(experiment)(seed) for seed in range(n_seeds))
-    return pd.DataFrame([row for rows in per_seed for row in rows])
-
-
-def save_runs(runs, path=SUMMARY_CSV):
-    """Write ``runs`` as CSV under a header naming the command that regenerates it.
-
-    Parameters
-    ----------
-    runs : DataFrame
-        The output of :func:`run`.
-    path : path-like, default utils/results/smote_before_split.csv
-        Where to write.
-    """
-    _check_runs(runs)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w") as handle:
-        handle.write(HEADER)
-        runs.to_csv(handle, index=False, float_format="%.10g")
-
-
-def load_runs(path=SUMMARY_CSV):
-    """Read the runs written by :func:`save_runs`.
-
-    Parameters
-    ----------
-    path : path-like, default utils/results/smote_before_split.csv
-        The file.
-
-    Returns
-    -------
-    DataFrame
-        One row per seed and model, as :func:`run` returns.
-    """
-    path = Path(path)
-    if not path.exists():
-        raise FileNotFoundError(f"{path} does not exist; create it with "
-                                "`python -m utils.smote_leak`")
-    runs = pd.read_csv(path, comment="#")
-    _check_runs(runs)
-    return runs
-
-
-def _check_runs(runs):
-    if not isinstance(runs, pd.DataFrame):
-        raise TypeError(f"runs must be a DataFrame, got {type(runs).__name__}")
-    missing = {"seed", "model", *SCORES} - set(runs.columns)
-    if missing:
-        raise ValueError(f"runs lack the columns {sorted(missing)}")
-    if runs.empty:
-        raise ValueError("runs are empty")
-
-
-def main(argv=None):
-    """Command line: run the seeds and write the committed summary."""
-    parser = argparse.ArgumentParser(
-        prog="python -m utils.smote_leak",
-        description="Chapter 3: SMOTE before the split on pure noise, 3 models, and "
-                    "the two experiments that separate its causes.")
-    parser.add_argument("--seeds", type=int, default=DEFAULT_SEEDS,
-                        help="number of data seeds (default %(default)s)")
-    parser.add_argument("--n-jobs", type=int, default=-1,
-                        help="parallel workers (default %(default)s: all cores)")
-    parser.add_argument("--output", type=Path, default=SUMMARY_CSV,
-                        help="CSV to write (default utils/results/smote_before_split.csv)")
-    parser.add_argument("--no-cache", action="store_true", help="recompute every seed")
-    args = parser.parse_args(argv)
-    runs = run(args.seeds, n_jobs=args.n_jobs, cache=not args.no_cache)
-    save_runs(runs, args.output)
-    means = runs.groupby("model", sort=False)[["leaky F1", "honest F1"]].mean()
-    print(means.round(3).to_string())
-    print(f"wrote {args.output}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+STUDY = Study(
+    name="smote_before_split",
+    description="Chapter 3: SMOTE before the split on pure noise, three models, and the "
+                "two experiments that separate its causes.",
+    cells=cells,
+    compute=compute,
+    tolerances=tolerances,
+    default_cell={"seed": 0},
+    describe=describe,
+    parameters={"seeds": Parameter(20, "number of data seeds, 0 to N - 1", grid=True,
+                                    min_val=1)},
+    changed=CHANGED_PER_SET,
+)
