@@ -22,7 +22,7 @@ help:
 	@echo "make lab           open JupyterLab on the course (.md files open as notebooks)"
 	@echo "make exercises     regenerate exercises/ from solutions/"
 	@echo "make timings       execute each notebook from empty caches and report its time"
-	@echo "make bench         time the class-weight simulation (not part of make test)"
+	@echo "make bench         time the class-weight sweep against the post's design (not in make test)"
 	@echo "make clean         remove builds, caches and the virtual environment"
 
 # Reinstall only when the pins or the package metadata change.

@@ -1,4 +1,4 @@
-"""Time the post's class-weight sweep design against the paired engine of utils.simulation.
+"""Time the post's class-weight sweep design against the paired engine of the sweep study.
 
 Both designs run on the same slice of the grid (a few class_sep values x all 15 weights) and are
 taken to the same precision target: in every cell, the standard error of the contrast
@@ -7,7 +7,8 @@ F1(alpha) - F1(1) that the post's unpaired design reaches with 1000 repetitions.
 * The post's design (plain loops, one process, a fresh dataset for every (class_sep, alpha,
   repetition), unpaired) needs 1000 repetitions per cell by definition of the target. Running
   them would take hours, so a fixed number of repetitions per cell is timed and the time is
-  scaled to 1000 (its cost per repetition does not change with the count).
+  scaled to 1000 (its cost per repetition does not change with the count). Its loop is here,
+  as the post wrote it, seeded from a stream of its own.
 * The engine (paired, pilot -> per-cell plan -> run -> top-ups, 2 workers) is run for real,
   end to end: its pilot, its plan, all its planned repetitions and any top-up, with worker
   start-up included. Its on-disk cache
@@ -35,7 +36,7 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import train_test_split
 from sklearn.tree import DecisionTreeClassifier
 
-from utils import simulation as sim
+from utils.studies import class_weight_sweep as sim
 
 # Two class_sep values whose per-cell plans need 28 % and 45 % of the post's fits (on average
 # 37 %, as the whole grid: 81 930 of 225 000 fits in the committed run's plan), so the slice
@@ -44,14 +45,24 @@ from utils import simulation as sim
 DEFAULT_SLICE = (2.16, 3.0)
 
 
+def post_seeds(seed, class_sep, alpha, repetition):
+    """Seeds of the dataset, split and tree of one repetition of the post's design.
+
+    Every (class_sep, alpha, repetition) gets its own, from a SeedSequence stream apart from
+    the engine's (first spawn key 1; the engine's is 0), so the designs share no dataset.
+    """
+    key = [1, round(class_sep * 1_000_000), round(alpha * 1_000_000), repetition]
+    return np.random.SeedSequence(seed, spawn_key=key).generate_state(3, dtype=np.uint32)
+
+
 def author_design(class_seps, alphas, repetitions, seed):
     """The post's loop as written, with every random call seeded."""
     res = []
     for class_sep in class_seps:
         for positive_weight in alphas:
             for i in range(repetitions):
-                data_seed, split_seed, tree_seed = sim.repetition_seeds(
-                    seed, class_sep, i, alpha=positive_weight)
+                data_seed, split_seed, tree_seed = (
+                    int(s) for s in post_seeds(seed, class_sep, positive_weight, i))
                 X, y = make_classification(n_samples=10000, n_features=10, n_informative=5,
                                            n_redundant=0, weights=(.99,),
                                            n_clusters_per_class=2, class_sep=class_sep,

@@ -3,8 +3,9 @@
 Usage: python build_tools/make_handout.py OUTPUT_DIR
 
 The zip holds the exercise notebooks as ``.ipynb`` (generated from ``exercises/``,
-no outputs), the ``utils`` package their checks import, the pinned requirements,
-and a README and Makefile for setting up. It is checked for solution text before
+no outputs), the ``utils`` package their checks import (without ``utils/studies``,
+the heavy runs behind the book's committed results), the pinned requirements, and a
+README and Makefile for setting up. It is checked for solution text before
 it is written.
 """
 
@@ -81,7 +82,7 @@ def stage(staging, root=ROOT):
                 cell.source = BOOK_LINK.sub(r"\1", cell.source)
         jupytext.write(notebook, staging / "exercises" / f"{exercise.stem}.ipynb")
     shutil.copytree(root / "utils", staging / "utils",
-                    ignore=shutil.ignore_patterns("__pycache__", "_cache", "*.pyc"))
+                    ignore=shutil.ignore_patterns("__pycache__", "_cache", "*.pyc", "studies"))
     for name in ("pyproject.toml", "requirements.txt", "LICENSE"):
         shutil.copy(root / name, staging / name)
     (staging / "README.md").write_text(README)

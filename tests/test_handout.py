@@ -67,6 +67,8 @@ def test_handout_holds_every_exercise_and_no_solution(tmp_path):
                    "utils/__init__.py", "utils/checks/__init__.py", "utils/datasets.py"):
         assert prefix + needed in names, f"{needed} missing from the hand-out"
     assert not any("_cache/" in name or "__pycache__" in name for name in names)
+    # the heavy studies stay with the book; the checks never import them
+    assert not any(name.startswith(prefix + "utils/studies") for name in names)
     expected = {f"exercises/{path.stem}.ipynb" for path in (ROOT / "exercises").glob("*.md")}
     assert set(notebooks) == expected
     # one command sets up and opens the exercises

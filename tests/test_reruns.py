@@ -1,8 +1,9 @@
 """Re-runs of committed results, compared at stated tolerances.
 
 The first tests check the tolerance arithmetic against brute force; the others re-run
-one committed cell of each study, check that it agrees with the file within its
-tolerances, and that a committed value perturbed beyond a tolerance is caught.
+one committed cell of each study through the scaffold (``utils.studies.rerun``), check
+that it agrees with the file within the study's tolerances, and that a committed value
+perturbed beyond a tolerance is caught.
 """
 
 import itertools
@@ -20,9 +21,10 @@ from sklearn.metrics import (
 )
 from threadpoolctl import threadpool_limits
 
-from utils import caravan_study, example_audits, resampling_study, simulation, smote_leak
-from utils.datasets import load_caravan
+from utils import studies
+from utils.datasets import caravan_split, load_caravan
 from utils.reruns import RTOL, SOLVER_RTOL, changed_predictions, compare_rerun, failures
+from utils.studies import caravan_thresholds, resampling_comparison
 
 
 @pytest.mark.parametrize(("metric", "score"), [
@@ -89,66 +91,59 @@ def test_compare_rerun_errors():
         compare_rerun(frame, frame, {"x": "loose"})
 
 
-def _check_and_perturb(recomputed, committed, tolerances, continuous, hard, *, rtol=RTOL):
-    """The re-run is within tolerance; a perturbed committed value is not."""
-    report = compare_rerun(recomputed, committed, tolerances, rtol=rtol)
-    assert report["within"].all(), failures(report)
-    column, row = continuous
-    perturbed = committed.copy()
-    perturbed.loc[row, column] *= 1 + 3 * rtol
-    assert not compare_rerun(recomputed, perturbed, tolerances, rtol=rtol).loc[column, "within"]
-    column, row = hard
-    tolerance = tolerances[column]
-    if isinstance(tolerance, str):  # exact: any change of a count is caught
-        step = 1
-    else:
-        step = 1.5 * np.broadcast_to(tolerance, len(committed))[row] + 1e-9
-    perturbed = committed.copy()
-    perturbed.loc[row, column] += step
-    assert not compare_rerun(recomputed, perturbed, tolerances, rtol=rtol).loc[column, "within"]
+def _check_and_perturb(name, cell, continuous, hard):
+    """Re-run a committed cell: within its tolerances; a perturbed committed value is not.
+
+    ``continuous`` and ``hard`` name a column and a row of the cell's committed rows: the
+    first is perturbed by three times its relative tolerance, the second by one and a
+    half times its absolute tolerance (one unit for an exact column).
+    """
+    check = studies.rerun(name, cell)
+    assert check.within, check.failures
+    study = studies.get(name)
+    parameters = study.cell_parameters(studies.load(name).provenance["parameters"])
+    tolerances = study.tolerances(check.committed, **parameters)
+    for column, row in (continuous, hard):
+        tolerance = tolerances[column]
+        value = check.committed.loc[row, column]
+        if isinstance(tolerance, str):
+            step = 3 * RTOL * abs(value) if tolerance == "relative" else 1
+        else:
+            step = 1.5 * np.broadcast_to(tolerance, len(check.committed))[row] + 1e-9
+        perturbed = check.committed.copy()
+        perturbed.loc[row, column] = value + step
+        report = compare_rerun(check.recomputed, perturbed, tolerances)
+        assert not report.loc[column, "within"], (column, row)
 
 
-def test_resampling_study_rerun():
-    recomputed, committed = resampling_study.rerun_cell("logistic regression", "none", 0)
-    _check_and_perturb(recomputed, committed, resampling_study.rerun_tolerances(committed),
-                       continuous=("brier", 2), hard=("f1", 3))
-
-
-def test_example_audits_rerun():
-    recomputed, committed = example_audits.rerun_repetition("class weights", 42)
-    _check_and_perturb(recomputed, committed, example_audits.rerun_tolerances(committed),
-                       continuous=("max_proba_change", 1), hard=("f1_minority", 1))
-
-
-def test_smote_leak_rerun():
-    runs = smote_leak.load_runs()
-    committed = runs[runs["seed"] == 0].reset_index(drop=True)
-    recomputed = pd.DataFrame(smote_leak.smote_experiment(0))
-    _check_and_perturb(recomputed, committed, smote_leak.rerun_tolerances(committed),
+def test_smote_before_split_rerun():
+    _check_and_perturb("smote_before_split", {"seed": 0},
                        continuous=("leaky test prevalence", 0), hard=("leaky F1", 2))
 
 
+def test_resampling_comparison_rerun():
+    _check_and_perturb("resampling_comparison",
+                       {"classifier": "logistic regression", "method": "none", "repeat": 0},
+                       continuous=("brier", 2), hard=("f1", 3))
+
+
+def test_article_examples_audit_rerun():
+    _check_and_perturb("article_examples_audit", {"example": "class weights", "repetition": 42},
+                       continuous=("max_proba_change", 1), hard=("f1_minority", 1))
+
+
+def test_caravan_thresholds_rerun():
+    cell = {"data": "all customers", "method": "logistic regression"}
+    # rows 0-4: F1 in each fold; 15-19: ROC AUC
+    _check_and_perturb("caravan_thresholds", cell, continuous=("score", 15), hard=("score", 0))
+    test_part = {"data": "test part", "method": "logistic regression, tuned threshold (cost)"}
+    _check_and_perturb("caravan_thresholds", test_part, continuous=("proba", 0),
+                       hard=("y_test", 0))
+
+
 def test_class_weight_sweep_rerun():
-    recomputed, committed = simulation.rerun_cells(simulation.SUMMARY_CSV, [(2.79, 1.51)])
-    _check_and_perturb(recomputed, committed, simulation.rerun_tolerances(committed),
+    _check_and_perturb("class_weight_sweep", {"class_sep": 2.79, "alpha": 1.51},
                        continuous=("se_contrast", 0), hard=("n_reps", 0))
-
-
-def test_caravan_study_rerun():
-    key = "thresholds_cv"
-    recomputed, committed = caravan_study.rerun_method(key, "logistic regression")
-    tolerances = caravan_study.rerun_tolerances(committed, key)
-    report = compare_rerun(recomputed, committed, tolerances, rtol=caravan_study.FILE_RTOL)
-    assert report["within"].all(), failures(report)
-    for metric in ("brier", "f1", "cost"):
-        row = committed.index[committed["metric"] == metric][0]
-        perturbed = committed.copy()
-        perturbed.loc[row, "score"] += 1.5 * tolerances["score"][row] + 1e-9
-        assert not compare_rerun(recomputed, perturbed, tolerances).loc["score", "within"]
-    with pytest.raises(ValueError, match="key must be one of"):
-        caravan_study.rerun_method("case_study_test", "logistic regression")
-    with pytest.raises(ValueError, match="method must be one of"):
-        caravan_study.rerun_method(key, "boosted trees")
 
 
 def _perturbed_scores(method, n_perturbations):
@@ -156,8 +151,8 @@ def _perturbed_scores(method, n_perturbations):
     X, y = load_caravan()
     X = X.astype(float)
     rng = np.random.default_rng(0)
-    train, test = next(resampling_study.folds(0).split(X, y))
-    estimator = resampling_study.make_method("logistic regression", method)
+    train, test = next(resampling_comparison.folds(0).split(X, y))
+    estimator = resampling_comparison.make_method("logistic regression", method)
     with threadpool_limits(1):  # as in the study
         runs = [_fit_perturbed(estimator, X, y, train, test, rng, k) for k in
                 range(n_perturbations + 1)]
@@ -176,12 +171,30 @@ def _fit_perturbed(estimator, X, y, train, test, rng, k):
 def test_tolerances_cover_rounding_in_the_last_bits(method):
     """Another CPU rounds differently: perturbing the inputs in their last bits shows how much
     that moves a cell, and the cell's tolerances must cover it."""
-    sensitive = ("logistic regression", method) in resampling_study.ROUNDING_SENSITIVE
+    sensitive = ("logistic regression", method) in resampling_comparison.ROUNDING_SENSITIVE
     rtol = SOLVER_RTOL if sensitive else RTOL
-    changed = resampling_study.SOLVER_CHANGED_PER_FOLD if sensitive else \
-        resampling_study.CHANGED_PER_FOLD
+    changed = resampling_comparison.SOLVER_CHANGED_PER_FOLD if sensitive else \
+        resampling_comparison.CHANGED_PER_FOLD
     (brier, precision, decisions), *others = _perturbed_scores(method, 3)
     for other_brier, other_precision, other_decisions in others:
         assert other_brier == pytest.approx(brier, rel=rtol)
         assert other_precision == pytest.approx(precision, rel=rtol)
         assert np.sum(other_decisions != decisions) <= changed
+
+
+@pytest.mark.parametrize("method", ["logistic regression", "logistic regression, class weights"])
+def test_caravan_tolerances_cover_rounding_in_the_last_bits(method):
+    """The same for the Caravan study's refitted models: their test probabilities."""
+    X_train, X_test, y_train, _ = caravan_split()
+    X_train = X_train.astype(float)
+    estimator = caravan_thresholds.case_study_methods()[method]
+    rng = np.random.default_rng(0)
+    probabilities = []
+    with threadpool_limits(1):
+        for k in range(4):
+            noise = 1e-15 * rng.standard_normal(X_train.shape) if k else 0.0
+            model = clone(estimator).fit(X_train * (1 + noise), y_train)
+            probabilities.append(model.predict_proba(X_test)[:, 1])
+    rtol = SOLVER_RTOL if method in caravan_thresholds.ROUNDING_SENSITIVE else RTOL
+    for other in probabilities[1:]:
+        np.testing.assert_allclose(other, probabilities[0], rtol=rtol)

@@ -21,9 +21,9 @@ Tools a practitioner reuses
     their scorer and threshold), ``diagnostics`` (the clinic's first tests in one call)
     and ``theory`` (expected scores of a class-weighted classifier on a trade-off curve).
 
-Studies with a command line and a committed summary in ``results/``
-    ``smote_leak`` (chapter 3), ``resampling_study`` (chapter 4), ``example_audits``
-    (chapter 5), ``simulation`` (chapter 7) and ``caravan_study`` (chapters 6 and 8).
-    Each runs with ``python -m utils.<module> --help``; ``versions`` lists the library
-    versions they record and key their caches by.
+The heavy studies behind the book's committed results
+    ``studies`` (``utils/studies/``): one module per result, on one scaffold and one
+    command line, ``python -m utils.studies NAME {run,rerun,show}``; they import the
+    helpers above, nothing here imports them, and the students' hand-out leaves them
+    out. ``versions`` lists the library versions they record and key their caches by.
 """

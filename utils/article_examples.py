@@ -19,8 +19,8 @@ then 100 of class 1) split 80/20 by ``train_test_split(..., random_state=42)``:
 
 This module re-creates each example's data, models and three baselines that ignore
 the features, with any seed (42 is the article's, with the data drawn by numpy's
-``default_rng``). Chapter 5's study (:mod:`utils.example_audits`) re-runs them many
-times; its exercise 2 and the exercise's self-check re-run them for a few seeds.
+``default_rng``). Chapter 5's study (:mod:`utils.studies.article_examples_audit`) re-runs
+them many times; its exercise 2 and the exercise's self-check re-run them for a few seeds.
 """
 
 import numbers

@@ -3,7 +3,7 @@
 Exercise 5.1 uses Caravan, chapter 1's stratified 75/25 split (``random_state=0``)
 and a standardised logistic regression with ``class_weight="balanced"``.
 Exercise 5.2 re-runs the first example of "great F1 in one class and terrible in
-another" with :mod:`utils.example_audits`, for seeds 0 to 29. The typical mistakes
+another" with :mod:`utils.article_examples`, for seeds 0 to 29. The typical mistakes
 each get a hint: no baseline or the wrong one, one seed taken as the truth, the
 wrong positive class, the training set or a resampled test set.
 """

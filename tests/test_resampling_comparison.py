@@ -1,5 +1,3 @@
-import json
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -7,8 +5,9 @@ from imblearn.over_sampling import SMOTE
 from imblearn.pipeline import Pipeline
 from sklearn.model_selection import TunedThresholdClassifierCV
 
-from utils import resampling_study as study
+from utils import studies
 from utils.prior_shift import PriorShiftCorrected
+from utils.studies import resampling_comparison as study
 
 
 def test_every_classifier_gets_the_shared_methods():
@@ -38,6 +37,12 @@ def test_folds_depend_on_seed_and_repeat_only():
     assert study.folds(0).random_state == study.DEFAULT_SEED
 
 
+def test_cells_cover_every_classifier_method_and_repetition():
+    cells = study.cells(repeats=2, seed=0)
+    expected = 2 * sum(len(study.methods_for(c)) for c in study.CLASSIFIERS)
+    assert len(cells) == expected and cells[0] == study.STUDY.default_cell
+
+
 @pytest.mark.parametrize(
     ("call", "error", "match"),
     [
@@ -48,14 +53,14 @@ def test_folds_depend_on_seed_and_repeat_only():
         (lambda: study.folds(-1), ValueError, "repeat == -1, must be >= 0"),
         (lambda: study.folds(True), TypeError, "repeat must be a number, not bool"),
         (lambda: study.folds(0, seed=1.5), TypeError, "seed must be an instance of int, not float"),
-        (lambda: study.run_study(0), ValueError, "repeats == 0, must be >= 1"),
-        (lambda: study.run_study(1, n_jobs=0), ValueError,
+        (lambda: studies.run(study.STUDY, repeats=0), ValueError, "repeats == 0, must be >= 1"),
+        (lambda: studies.run(study.STUDY, repeats=1, n_jobs=0), ValueError,
          "n_jobs == 0 in Parallel has no meaning"),
-        (lambda: study.run_study(1, n_jobs=1.5), TypeError,
+        (lambda: studies.run(study.STUDY, repeats=1, n_jobs=1.5), TypeError,
          "n_jobs must be an instance of int, not float"),
         (lambda: study.to_long(pd.DataFrame({"a": [1]}), "gradient boosting"), ValueError,
          "lack the columns"),
-        (lambda: study.save_results([1, 2]), TypeError, "must be a DataFrame"),
+        (lambda: study.tolerances([1, 2]), TypeError, "must be a DataFrame"),
     ],
 )
 def test_bad_input_is_named(call, error, match):
@@ -63,16 +68,12 @@ def test_bad_input_is_named(call, error, match):
         call()
 
 
-@pytest.fixture(scope="module")
-def cell():
-    return study.run_cell("logistic regression", "none", 0)
-
-
-def test_a_cell_is_five_folds_of_every_metric_and_reproducible(cell):
+def test_a_cell_is_five_folds_of_every_metric_and_reproducible():
+    cell = study.compute(study.STUDY.default_cell)
     assert list(cell.columns) == study._KEY_COLUMNS + list(study.METRICS)
     assert list(cell["fold"]) == [0, 1, 2, 3, 4]
     assert cell["brier"].between(0, 1).all() and cell["f1"].between(0, 1).all()
-    again = study.run_cell("logistic regression", "none", 0)
+    again = study.compute(study.STUDY.default_cell)
     assert again.equals(cell)
 
 
@@ -85,16 +86,8 @@ def fake_results():
     ]
     frame = pd.DataFrame(rows)
     for metric in study.METRICS:
-        frame[metric] = rng.random(len(frame)) / 3  # awkward floats for the round trip
+        frame[metric] = rng.random(len(frame)) / 3
     return frame
-
-
-def test_results_round_trip_bit_for_bit(tmp_path):
-    results = fake_results()
-    path = study.save_results(results, tmp_path / "r.csv")
-    assert study.load_results(path).equals(results)
-    with pytest.raises(FileNotFoundError, match="python -m utils.resampling_study run"):
-        study.load_results(tmp_path / "missing.csv")
 
 
 def test_long_format_and_paired_differences_feed_the_comparison_helpers():
@@ -115,15 +108,10 @@ def test_long_format_and_paired_differences_feed_the_comparison_helpers():
         study.paired_difference(results, "gradient boosting", "SMOTE", "none", "F1")
 
 
-def test_rerun_compares_with_the_committed_rows(cell, tmp_path):
-    results = fake_results()
-    mask = ((results["classifier"] == "logistic regression") & (results["method"] == "none")
-            & (results["repeat"] == 0))
-    results = pd.concat([results[~mask], cell], ignore_index=True)
-    path = study.save_results(results, tmp_path / "r.csv")
-    path.with_suffix(".json").write_text(json.dumps({"seed": study.DEFAULT_SEED}))
-    assert study.main(["rerun", "--results", str(path)]) == 0
-    recomputed, committed = study.rerun_cell("logistic regression", "none", 0, path)
-    assert recomputed.equals(committed)
-    with pytest.raises(ValueError, match="no committed rows"):
-        study.rerun_cell("logistic regression", "none", 7, path)
+def test_committed_result_and_its_provenance():
+    committed = studies.load("resampling_comparison")
+    provenance = committed.provenance
+    repeats = provenance["parameters"]["repeats"]
+    assert committed.table["repeat"].nunique() == repeats
+    assert len(committed.table) == len(study.cells(repeats, 0)) * study.N_SPLITS
+    assert provenance["converted_from"]["command"].startswith("python -m utils.resampling_study")
