@@ -333,6 +333,13 @@ def parallel_map(function, tasks, *, n_jobs=1, progress=False, desc=None, unit="
 # ------------------------------------------------------------------------------------------
 
 
+def _study(study):
+    """Return a study's declaration from its name (or itself), through the registry."""
+    from utils.studies import get  # the registry imports this module: import it late
+
+    return get(study)
+
+
 def check_parameters(study, parameters):
     """Return every parameter of ``study``, defaults filled in, or raise naming a bad one.
 
@@ -430,9 +437,7 @@ def run(study, *, n_jobs=1, cache=True, progress=False, **parameters):
     Result
         The tables and their provenance, ready for :func:`save`.
     """
-    from utils.studies import get  # the registry imports this module
-
-    study = get(study)
+    study = _study(study)
     parameters = check_parameters(study, parameters)
     n_jobs = check_n_jobs(n_jobs)
     start = time.perf_counter()
@@ -526,9 +531,7 @@ def load(study, folder=RESULTS_DIR):
     -------
     Result
     """
-    from utils.studies import get
-
-    study = get(study)
+    study = _study(study)
     path = Path(folder) / f"{study.name}.json"
     if not path.exists():
         raise FileNotFoundError(f"{path} does not exist: `python -m utils.studies {study.name} "
@@ -604,9 +607,7 @@ def committed_cell(study, cell=None, *, folder=RESULTS_DIR):
     parameters : dict
         The parameters its numbers depend on, from the provenance.
     """
-    from utils.studies import get
-
-    study = get(study)
+    study = _study(study)
     result = load(study, folder)
     cell = study.default_cell if cell is None else cell
     if not isinstance(cell, Mapping):
@@ -639,9 +640,7 @@ def rerun(study, cell=None, *, folder=RESULTS_DIR):
         The recomputed and committed rows, compared at the study's tolerances with
         :func:`utils.reruns.compare_rerun`.
     """
-    from utils.studies import get
-
-    study = get(study)
+    study = _study(study)
     cell, committed, parameters = committed_cell(study, cell, folder=folder)
     start = time.perf_counter()
     with threadpool_limits(1):
