@@ -55,14 +55,17 @@ lock: | $(UV)
 	$(UV) pip compile --quiet --universal --python-version 3.11 requirements.txt \
 		-o requirements.lock
 
+# Stale notebooks execute first, on every core, into the cache the book build reads.
 book: $(STAMP)
 	$(BIN)/python build_tools/invalidate_cache.py
+	$(BIN)/python build_tools/execute_parallel.py
 	$(JB)
 	$(BIN)/python build_tools/check_site.py full _build/html
 	$(BIN)/python build_tools/check_offline.py _build/html
 
 book-student: $(STAMP)
 	$(BIN)/python build_tools/invalidate_cache.py
+	$(BIN)/python build_tools/execute_parallel.py
 	$(BIN)/python build_tools/student_config.py _config.yml _build/_config_student.yml
 	$(JB) --config _build/_config_student.yml --path-output _build/student
 	$(BIN)/python build_tools/check_site.py student _build/student/_build/html
