@@ -58,65 +58,81 @@ def book_notebooks(toc, exclude_patterns):
     return notebooks
 
 
+def report_path(uri):
+    """Where a failing notebook's traceback goes: where myst-nb writes its own."""
+    return REPORTS / Path(uri).relative_to(ROOT).with_suffix(".err.log")
+
+
 def read_as_sphinx(path, md_config):
     """The notebook myst-nb builds from ``path``: what it matches against the cache."""
     return read_myst_markdown_notebook(path.read_text("utf8"), config=md_config,
                                        add_source_map=True, path=str(path))
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.parse_args(argv)
-    config = yaml.safe_load((ROOT / "_config.yml").read_text())
-    execute = config.get("execute", {})
-    if execute.get("execute_notebooks") != "cache":
-        print("execute_notebooks is not 'cache' in _config.yml: nothing to execute ahead")
-        return 0
-    notebooks = book_notebooks(yaml.safe_load((ROOT / "_toc.yml").read_text()),
-                               execute.get("exclude_patterns") or [])
-    cache = get_cache(execute.get("cache") or ROOT / "_build" / ".jupyter_cache")
-    uris = [cache.add_nb_to_project(str(path), read_data=READ_DATA).uri for path in notebooks]
+def execute(cache, uris, settings):
+    """Run the notebooks ``uris`` in parallel; return a sentence per failure."""
+    for uri in uris:  # a report from an earlier failure is out of date
+        report_path(uri).unlink(missing_ok=True)
+    logger = logging.getLogger("execute_parallel")
+    logger.setLevel(logging.INFO)
+    logger.addHandler(logging.StreamHandler())
+    # myst-nb runs a notebook in its own folder unless run_in_temp is set
+    name = "temp-parallel" if settings.get("run_in_temp") else "local-parallel"
+    result = load_executor(name, cache, logger=logger).run_and_cache(
+        filter_uris=uris,
+        timeout=settings.get("timeout", 30),
+        allow_errors=settings.get("allow_errors", False),
+    )
+    print("Run times, notebooks executed side by side:")
+    for uri in result.succeeded:
+        seconds = cache.get_cached_project_nb(uri).data.get("execution_seconds", 0)
+        print(f"{seconds:7.1f} s  {Path(uri).relative_to(ROOT)}")
+    failed = []
+    for uri in result.excepted:
+        report = report_path(uri)
+        report.parent.mkdir(parents=True, exist_ok=True)
+        report.write_text(cache.get_project_record(uri).traceback or "", encoding="utf8")
+        failed.append(f"{Path(uri).relative_to(ROOT)} failed; traceback in "
+                      f"{report.relative_to(ROOT)}")
+    failed += [f"{Path(uri).relative_to(ROOT)} could not be run or cached (see the log above)"
+               for uri in result.errored]
+    return failed
 
-    stale = cache.list_unexecuted(filter_uris=uris)
-    print(f"{len(stale)} of {len(uris)} notebooks to execute", flush=True)
-    if stale:
-        logger = logging.getLogger("execute_parallel")
-        logger.setLevel(logging.INFO)
-        logger.addHandler(logging.StreamHandler())
-        # myst-nb runs a notebook in its own folder unless run_in_temp is set
-        name = "temp-parallel" if execute.get("run_in_temp") else "local-parallel"
-        result = load_executor(name, cache, logger=logger).run_and_cache(
-            filter_uris=[record.uri for record in stale],
-            timeout=execute.get("timeout", 30),
-            allow_errors=execute.get("allow_errors", False),
-        )
-        for uri in result.succeeded:
-            seconds = cache.get_cached_project_nb(uri).data.get("execution_seconds", 0)
-            print(f"{seconds:7.1f} s  {Path(uri).relative_to(ROOT)}")
-        failed = []
-        for uri in result.excepted:
-            docname = Path(uri).relative_to(ROOT).with_suffix("")
-            report = REPORTS / f"{docname}.err.log"
-            report.parent.mkdir(parents=True, exist_ok=True)
-            report.write_text(cache.get_project_record(uri).traceback or "", encoding="utf8")
-            failed.append(f"{docname}.md failed; traceback in {report.relative_to(ROOT)}")
-        failed += [f"{Path(uri).relative_to(ROOT)} could not be run or cached (see the log "
-                   "above)" for uri in result.errored]
-        if failed:
-            print(*failed, sep="\n")
-            return 1
 
-    # The build that follows must find every page in the cache, as its reader sees it.
-    md_config = MdParserConfig(
-        enable_extensions=set(config.get("parse", {}).get("myst_enable_extensions", [])))
+def not_in_cache(cache, notebooks, config):
+    """The notebooks the book build would not find in the cache, as its reader sees them."""
+    extensions = config.get("parse", {}).get("myst_enable_extensions", [])
+    md_config = MdParserConfig(enable_extensions=set(extensions))
     missed = []
     for path in notebooks:
         try:
             cache.match_cache_notebook(read_as_sphinx(path, md_config))
         except KeyError:
             missed.append(str(path.relative_to(ROOT)))
+    return missed
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.parse_args(argv)
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    settings = config.get("execute", {})
+    if settings.get("execute_notebooks") != "cache":
+        print("execute_notebooks is not 'cache' in _config.yml: nothing to execute ahead")
+        return 0
+    notebooks = book_notebooks(yaml.safe_load((ROOT / "_toc.yml").read_text()),
+                               settings.get("exclude_patterns") or [])
+    cache = get_cache(settings.get("cache") or ROOT / "_build" / ".jupyter_cache")
+    uris = [cache.add_nb_to_project(str(path), read_data=READ_DATA).uri for path in notebooks]
+    stale = [record.uri for record in cache.list_unexecuted(filter_uris=uris)]
+    print(f"{len(uris)} notebooks in the book, {len(stale)} to execute", flush=True)
+    failed = execute(cache, stale, settings) if stale else []
+    if failed:
+        print(*failed, sep="\n")
+        return 1
+    missed = not_in_cache(cache, notebooks, config)
     if missed:
-        print("executed, but the book build would not find in the cache:", *missed,
+        print("executed, but the book build would not find these in the cache:", *missed,
               sep="\n  ")
         return 1
     print(f"all {len(notebooks)} notebooks of the book are in the execution cache")

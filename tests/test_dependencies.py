@@ -11,6 +11,7 @@ import ast
 import re
 import sys
 import tomllib
+from functools import cache
 from importlib.metadata import packages_distributions
 from pathlib import Path
 
@@ -56,8 +57,13 @@ def _imports(paths):
     return found
 
 
+@cache
+def _providers():
+    return packages_distributions()  # reads every installed distribution's file list
+
+
 def _distributions(module):
-    return {_name(d) for d in packages_distributions().get(module, [])}
+    return {_name(d) for d in _providers().get(module, [])}
 
 
 def _pins(path):
