@@ -25,7 +25,7 @@ help:
 	@echo "make exercises     regenerate exercises/ from solutions/"
 	@echo "make timings       execute each notebook from empty caches and report its time"
 	@echo "make bench         time the class-weight simulation (not part of make test)"
-	@echo "make lock          recompile requirements.lock from requirements.txt"
+	@echo "make lock          recompile requirements.lock and the learners' requirements-learner.lock"
 	@echo "make clean         remove builds, caches and the virtual environment"
 
 # The virtual environment and the pinned uv that installs everything else.
@@ -54,6 +54,8 @@ install: $(STAMP)
 lock: | $(UV)
 	$(UV) pip compile --quiet --universal --python-version 3.11 requirements.txt \
 		-o requirements.lock
+	$(UV) pip compile --quiet --universal --python-version 3.11 requirements-learner.txt \
+		-o requirements-learner.lock
 
 # Stale notebooks execute first, on every core, into the cache the book build reads.
 book: $(STAMP)

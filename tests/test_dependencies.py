@@ -102,3 +102,23 @@ def test_lock_holds_each_pin():
               for name, version in sorted(_pins(ROOT / "requirements.txt").items())
               if locked.get(name) != version]
     assert not differ, "requirements.lock is out of date, run make lock: " + ", ".join(differ)
+
+
+def test_learners_lock_holds_what_the_exercises_import_and_no_toolchain():
+    sys.path.insert(0, str(ROOT / "build_tools"))
+    import make_handout
+
+    learner = _pins(ROOT / "requirements-learner.txt")
+    course = _pins(ROOT / "requirements.txt")
+    differ = sorted(name for name, version in learner.items() if course.get(name) != version)
+    assert not differ, f"requirements-learner.txt pins differ from requirements.txt: {differ}"
+    shipped = [*make_handout.utils_modules(), *sorted((ROOT / "exercises").glob("*.md"))]
+    missing = [f"{module} (imported by {where})"
+               for module, where in sorted(_imports(shipped).items())
+               if not _distributions(module) & set(learner)]
+    assert not missing, "the hand-out imports these, missing from requirements-learner.txt: " \
+        + ", ".join(missing)
+    locked = _pins(ROOT / "requirements-learner.lock")
+    stale = sorted(name for name, version in learner.items() if locked.get(name) != version)
+    assert not stale, f"requirements-learner.lock is out of date, run make lock: {stale}"
+    assert not set(locked) & {"jupyter-book", "sphinx", "pytest", "ruff", "nbval"}
