@@ -2,16 +2,18 @@
 # Each target sets up .venv on first use (Python 3.11+ and make are all it needs).
 
 PYTHON ?= python3
-UV_VERSION := 0.13.9
 VENV := .venv
 BIN := $(VENV)/bin
+UV := $(BIN)/uv
+# uv is pinned in requirements.txt (and so in the lock) like every other package.
+UV_VERSION := $(shell sed -n 's/^uv==//p' requirements.txt)
 STAMP := $(VENV)/.installed
 JB := $(BIN)/jupyter-book build . -W -n --keep-going --all
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 NODE_STAMP := build_tools/node_modules/.installed
 SITE ?= _build/html
 
-.PHONY: help install book book-student a11y handout test lint lab exercises timings bench clean
+.PHONY: help install lock book book-student a11y handout test lint lab exercises timings bench clean
 
 help:
 	@echo "make book          execute every notebook and build the full edition (_build/html)"
@@ -23,15 +25,22 @@ help:
 	@echo "make exercises     regenerate exercises/ from solutions/"
 	@echo "make timings       execute each notebook from empty caches and report its time"
 	@echo "make bench         time the class-weight sweep against the post's design (not in make test)"
+	@echo "make lock          recompile requirements.lock and the learners' requirements-learner.lock"
 	@echo "make clean         remove builds, caches and the virtual environment"
 
-# Reinstall only when the pins or the package metadata change.
-$(STAMP): requirements.txt pyproject.toml
+# The virtual environment and the pinned uv that installs everything else.
+$(UV):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "Python 3.11 or newer is needed (PYTHON=$(PYTHON))"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -r requirements.txt -e .
+
+# Reinstall only when the lock or the package metadata change. sync also removes what
+# the lock no longer holds; it removes the editable utils package too, so that goes
+# back in after it, without dependencies (the lock has them all).
+$(STAMP): requirements.lock pyproject.toml | $(UV)
+	$(UV) pip sync --quiet --compile-bytecode --python $(BIN)/python requirements.lock
+	$(UV) pip install --quiet --compile-bytecode --python $(BIN)/python --no-deps -e .
 	@mkdir -p $(dir $(LAB_SETTINGS))
 	@printf '%s\n' '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers":' \
 		'{"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}}}' > $(LAB_SETTINGS)
@@ -39,14 +48,26 @@ $(STAMP): requirements.txt pyproject.toml
 
 install: $(STAMP)
 
+# Every package, transitive ones too, for Linux, macOS and Windows alike (environment
+# markers), from the direct pins of requirements.txt. Pins already in the lock are kept
+# where they still fit: add --upgrade by hand to move them all.
+lock: | $(UV)
+	$(UV) pip compile --quiet --universal --python-version 3.11 requirements.txt \
+		-o requirements.lock
+	$(UV) pip compile --quiet --universal --python-version 3.11 requirements-learner.txt \
+		-o requirements-learner.lock
+
+# Stale notebooks execute first, on every core, into the cache the book build reads.
 book: $(STAMP)
 	$(BIN)/python build_tools/invalidate_cache.py
+	$(BIN)/python build_tools/execute_parallel.py
 	$(JB)
 	$(BIN)/python build_tools/check_site.py full _build/html
 	$(BIN)/python build_tools/check_offline.py _build/html
 
 book-student: $(STAMP)
 	$(BIN)/python build_tools/invalidate_cache.py
+	$(BIN)/python build_tools/execute_parallel.py
 	$(BIN)/python build_tools/student_config.py _config.yml _build/_config_student.yml
 	$(JB) --config _build/_config_student.yml --path-output _build/student
 	$(BIN)/python build_tools/check_site.py student _build/student/_build/html

@@ -3,12 +3,13 @@
 Usage: python build_tools/make_handout.py OUTPUT_DIR
 
 The zip holds the exercise notebooks as ``.ipynb`` (generated from ``exercises/``,
-no outputs), the ``utils`` package their checks import (without ``utils/studies``,
-the heavy runs behind the book's committed results), the pinned requirements, and a
-README and Makefile for setting up. It is checked for solution text before
-it is written.
+no outputs), the modules of ``utils`` that the exercises import (directly or through
+their checks; no studies, no results), the learners' lock (``requirements-learner.lock``:
+what the exercises need, no book or test toolchain) and a README and Makefile for
+setting up. It is checked for solution text before it is written.
 """
 
+import ast
 import re
 import shutil
 import sys
@@ -39,7 +40,8 @@ installs the packages and opens JupyterLab:
 Without `make`:
 
     python3 -m venv .venv
-    .venv/bin/python -m pip install -r requirements.txt -e .
+    .venv/bin/python -m pip install -r requirements.lock
+    .venv/bin/python -m pip install --no-deps -e .
     .venv/bin/jupyter lab
 
 (on Windows, `.venv\\Scripts\\` replaces `.venv/bin/`).
@@ -61,11 +63,56 @@ BIN := .venv/bin
 lab: .venv/.installed
 \t$(BIN)/jupyter lab exercises
 
-.venv/.installed: requirements.txt pyproject.toml
+.venv/.installed: requirements.lock pyproject.toml
+\t@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \\
+\t\t|| { echo "Python 3.11 or newer is needed; $(PYTHON) is older (set PYTHON=...)"; exit 1; }
 \t@test -x $(BIN)/python || $(PYTHON) -m venv .venv
-\t$(BIN)/python -m pip install --quiet -r requirements.txt -e .
+\t$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+\t$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 \t@touch $@
 """
+
+
+def _imports(source):
+    """The absolute module names a piece of Python source imports."""
+    names = set()
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # a cell that is not Python (a magic) imports nothing we follow
+        return names
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return names
+
+
+def utils_modules(root=ROOT):
+    """Return the files of ``utils`` that the exercises import, directly or not.
+
+    Starts from every import in the exercise notebooks and follows the imports of
+    each ``utils`` module reached (a package brings its ``__init__.py``), so that what
+    only the book's chapters or studies use stays out of the hand-out.
+    """
+    todo = set()
+    for exercise in (root / "exercises").glob("*.md"):
+        for cell in jupytext.read(exercise).cells:
+            if cell.cell_type == "code":
+                todo |= _imports(cell.source)
+    files = set()
+    while todo:
+        parts = todo.pop().split(".")
+        if parts[0] != "utils":
+            continue
+        for depth in range(1, len(parts) + 1):  # the module and every package above it
+            base = root.joinpath(*parts[:depth])
+            for path in (base / "__init__.py", base.with_suffix(".py")):
+                if path.is_file() and path not in files:
+                    files.add(path)
+                    todo |= _imports(path.read_text())
+    return sorted(files)
 
 
 def stage(staging, root=ROOT):
@@ -81,9 +128,12 @@ def stage(staging, root=ROOT):
             if cell.cell_type == "markdown":
                 cell.source = BOOK_LINK.sub(r"\1", cell.source)
         jupytext.write(notebook, staging / "exercises" / f"{exercise.stem}.ipynb")
-    shutil.copytree(root / "utils", staging / "utils",
-                    ignore=shutil.ignore_patterns("__pycache__", "_cache", "*.pyc", "studies"))
-    for name in ("pyproject.toml", "requirements.txt", "LICENSE"):
+    for module in utils_modules(root):
+        target = staging / module.relative_to(root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(module, target)
+    shutil.copy(root / "requirements-learner.lock", staging / "requirements.lock")
+    for name in ("pyproject.toml", "LICENSE"):
         shutil.copy(root / name, staging / name)
     (staging / "README.md").write_text(README)
     (staging / "Makefile").write_text(MAKEFILE)

