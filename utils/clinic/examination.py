@@ -80,6 +80,10 @@ class Examination:
         The symptoms found, in checklist order.
     y_test, proba_test, decisions_test : ndarray
         Test labels (1 = positive), probabilities and decisions at 0.5, for figures.
+    missing : Series
+        Missing values per column used, in the labelled rows of ``data``.
+    n_rows : int
+        Labelled rows of ``data``.
     """
 
     data: Table
@@ -104,6 +108,8 @@ class Examination:
     y_test: np.ndarray
     proba_test: np.ndarray
     decisions_test: np.ndarray
+    missing: pd.Series
+    n_rows: int
     flags: list = field(default_factory=list)
 
     @property
@@ -288,13 +294,27 @@ def examine(data, target, *, positive=None, test=None, test_size=TEST_SIZE,
                  "text": list(X_train.select_dtypes(exclude="number").columns)},
         notes=notes, parts=parts, diagnosis=diagnosis, probabilities=probabilities,
         scores=table, nearly_equal=nearly_equal, id_like=id_like, duplicates=duplicates,
-        costs=cost, y_test=np.asarray(y_test), proba_test=proba, decisions_test=decisions)
+        costs=cost, y_test=np.asarray(y_test), proba_test=proba, decisions_test=decisions,
+        missing=X.isna().sum(), n_rows=len(X))
     exam.flags = _flags(exam)
     return exam
 
 
+def _signed(value):
+    return f"{value + 0.0:+.3f}" if round(value, 3) != 0 else "+0.000"  # never "-0.000"
+
+
 def _interval(low, high):
-    return f"[{low:+.3f}, {high:+.3f}]"
+    return f"[{_signed(low)}, {_signed(high)}]"
+
+
+def _no_better_than_majority(exam):
+    accuracy = exam.scores.loc["accuracy"]
+    majority = "positive" if exam.parts.loc["train", "prevalence"] > 0.5 else "negative"
+    return (f"no better than the majority baseline: accuracy {accuracy['model']:.3f}, against "
+            f"{exam.diagnosis.majority_accuracy:.3f} for predicting the {majority} class for "
+            f"everyone (difference {_signed(accuracy['difference'])} "
+            f"{_interval(accuracy['difference_low'], accuracy['difference_high'])})")
 
 
 def _flags(exam):
@@ -320,10 +340,7 @@ def _flags(exam):
                     f"than {MIN_TEST_POSITIVES}; the prevalence could be anywhere from "
                     f"{low:.3f} to {high:.3f})")
         elif key == "no better than majority":
-            majority = "positive" if exam.parts.loc["train", "prevalence"] > 0.5 else "negative"
-            text = (f"no better than the majority baseline: accuracy {d.test_accuracy:.3f}, "
-                    f"against {d.majority_accuracy:.3f} for predicting the {majority} class "
-                    "for everyone")
+            text = _no_better_than_majority(exam)
         elif key == "no ranking signal":
             text = f"no ranking signal: test ROC AUC {d.test_auc:.3f} (0.5 is chance)"
         elif key == "overfits":
@@ -340,6 +357,11 @@ def _flags(exam):
             text = f"too good to be true: test ROC AUC {d.test_auc:.3f}"
         flags.append(Flag(key, text))
 
+    keys = {flag.key for flag in flags}
+    accuracy = exam.scores.loc["accuracy"]
+    if "no better than majority" not in keys and accuracy["difference_low"] <= 0:
+        # above the majority's accuracy here, but not surely: the paired interval says so
+        flags.append(Flag("no better than majority", _no_better_than_majority(exam)))
     p = exam.probabilities
     if p["max"] < 0.5:
         flags.append(Flag("below threshold", f"no test probability reaches 0.5: the largest "
@@ -365,15 +387,16 @@ def _flags(exam):
         flags.append(Flag("f1 of the majority", (
             f"{majority_row.name} is {majority_row['model']:.3f}, but predicting that class "
             f"for everyone gets {majority_row['model'] - majority_row['difference']:.3f} "
-            f"(difference {majority_row['difference']:+.3f} "
+            f"(difference {_signed(majority_row['difference'])} "
             f"{_interval(majority_row['difference_low'], majority_row['difference_high'])})")))
     if exam.costs is not None:
         difference = exam.costs["difference"]
         if difference.high >= 0:
             flags.append(Flag("costly", (
-                f"at the cost-optimal threshold the model costs {difference.mean:+.3f} a row "
-                f"{_interval(difference.low, difference.high)} against "
-                f"{exam.costs['cheapest_trivial']}")))
+                f"no sure saving: at the cost-optimal threshold "
+                f"({exam.costs['threshold']:.3g}) the model's cost a row minus that of "
+                f"'{exam.costs['cheapest_trivial']}' is {_signed(difference.mean)} "
+                f"{_interval(difference.low, difference.high)}")))
     if target.merged:
         flags.append(Flag("merged classes", f"{len(target.merged)} classes "
                                             f"({', '.join(target.merged[:10])}) form the "

@@ -33,6 +33,8 @@ def number(value, digits=3, sign=False):
     """Format a number for the report, or "n/a" when it is undefined."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "n/a"
+    if round(value, digits) == 0:
+        value = 0.0  # never "-0.000"
     return f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
 
 
@@ -66,11 +68,20 @@ def _header(exam):
     return Section("Clinic report", lines, key="header")
 
 
+def _missing(exam):
+    missing = exam.missing[exam.missing > 0].sort_values(ascending=False, kind="stable")
+    if missing.empty:
+        return "none"
+    return _listing([f"{name} {count:,} ({count / exam.n_rows:.1%})"
+                     for name, count in missing.items()], 8)
+
+
 def _columns(exam):
     dropped = exam.plan.dropped
     lines = [f"used: {len(exam.columns['numbers'])} numeric "
              f"({_listing(exam.columns['numbers'], 8)}), {len(exam.columns['text'])} text "
              f"({_listing(exam.columns['text'], 8)})",
+             f"missing values (imputed inside the pipeline): {_missing(exam)}",
              f"dropped, all missing: {_listing(dropped['all missing'])}",
              f"dropped, constant: {_listing(dropped['constant'])}"]
     lines += [f"note: {note}" for note in exam.notes]

@@ -107,8 +107,8 @@ def nearly_equal_columns(X, y, ranking=None):
         if 0 < missing.sum() < len(missing):
             score = max(_agreement(y, missing), _agreement(y, ~missing))
             if score >= NEARLY_EQUAL:
-                found[str(name)] = (f"whether it is missing gives the label (balanced "
-                                    f"accuracy {score:.3f})")
+                found[str(name)] = (f"whether it is missing gives the label: balanced "
+                                    f"accuracy {score:.3f}")
                 continue
         values = column.astype(object).where(column.notna(), "(missing)")
         if 1 < values.nunique() <= levels_cap:
@@ -116,13 +116,13 @@ def nearly_equal_columns(X, y, ranking=None):
             rule = values.map(rate > 0.5).to_numpy(dtype=bool)
             score = _agreement(y, rule)
             if score >= NEARLY_EQUAL:
-                found[str(name)] = (f"its {values.nunique()} values map onto the classes "
-                                    f"(balanced accuracy {score:.3f})")
+                found[str(name)] = (f"its {values.nunique()} values map onto the classes: "
+                                    f"balanced accuracy {score:.3f}")
                 continue
         if ranking is not None and name in ranking.index:
             auc = float(ranking.loc[name, "auc"])
             if abs(auc - 0.5) >= NEARLY_EQUAL - 0.5:
-                found[str(name)] = f"one threshold on it separates the classes (AUC {auc:.3f})"
+                found[str(name)] = f"one threshold on it separates the classes: AUC {auc:.3f}"
     return found
 
 
