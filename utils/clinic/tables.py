@@ -11,6 +11,7 @@ import codecs
 import csv
 import difflib
 import gzip
+import importlib
 import importlib.util
 import lzma
 import re
@@ -167,15 +168,15 @@ def _read_parquet(path, name, max_rows):
         raise InputError(f"Reading Parquet ({name}) needs the pyarrow package, which is not "
                          "installed: install it (pip install pyarrow) or save the table as "
                          "CSV.")
-    import pyarrow
-    import pyarrow.parquet
-
+    # pyarrow is optional, not a dependency of the course: imported by name, when present
+    arrow = importlib.import_module("pyarrow")
+    parquet = importlib.import_module("pyarrow.parquet")
     try:
-        rows = pyarrow.parquet.ParquetFile(path).metadata.num_rows
+        rows = parquet.ParquetFile(path).metadata.num_rows
         _check_rows(rows, name, max_rows)
         frame = pd.read_parquet(path, engine="pyarrow")
-    except (pyarrow.ArrowException, OSError) as error:
-        raise InputError(f"Cannot read {name} as Parquet: {error}.") from error
+    except (arrow.ArrowException, OSError) as error:
+        raise InputError(f"Cannot read {name} as Parquet: {str(error).rstrip('.')}.") from error
     _check_not_empty(frame, name)
     return Table(_clean_names(frame), name, "Parquet")
 
