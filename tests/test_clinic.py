@@ -250,6 +250,15 @@ def test_compressed_and_latin1_tables_are_read(tmp_path):
     assert table.frame["ville"].tolist() == frame["ville"].tolist()
 
 
+def test_rows_without_a_label_are_left_out_and_said_so(tmp_path, capsys):
+    frame = make_table()
+    frame.loc[:4, "churn"] = np.nan
+    frame.to_csv(tmp_path / "gaps.csv", index=False)
+    code, out, _ = run([tmp_path / "gaps.csv", "--target", "churn", *FAST], capsys)
+    words = " ".join(out.split())
+    assert code == 0 and "note: 5 rows of" in words and "without a label left out" in words
+
+
 def test_the_positive_class_is_matched_as_typed():
     frame = pd.DataFrame({"y": [0.0, 1.0, 1.0, 0.0, 0.0], "flag": [True, False] * 2 + [True]})
     assert find_target(frame, "y", "1").positive == 1.0

@@ -162,6 +162,9 @@ def run(args, out=None):
 
 def main(argv=None):
     """Run the command; return its exit status (0, or 1 for input it cannot examine)."""
+    for stream in (sys.stdout, sys.stderr):  # a column name the terminal cannot show
+        if hasattr(stream, "reconfigure"):       # must not stop the report
+            stream.reconfigure(errors="backslashreplace")
     args = parser().parse_args(argv)
     try:
         run(args)

@@ -118,6 +118,10 @@ class Examination:
         return self.diagnosis.leakage
 
 
+def _rows(count):
+    return f"{count:,} row" + ("s" if count != 1 else "")
+
+
 def _as_table(data, name):
     if isinstance(data, Table):
         return data
@@ -228,7 +232,7 @@ def examine(data, target, *, positive=None, test=None, test_size=TEST_SIZE,
     X, y, missing = found.labels(data.frame)
     notes = []
     if missing:
-        notes.append(f"{missing:,} rows of {data.name} have no label and were left out")
+        notes.append(f"{_rows(missing)} of {data.name} without a label left out")
     plan = plan_columns(X)
     X = plan.apply(X)
     if X.shape[1] == 0:
@@ -246,7 +250,7 @@ def examine(data, target, *, positive=None, test=None, test_size=TEST_SIZE,
         X_train, y_train = X, y
         X_test, y_test, test_missing = _test_part(data, test, found, plan)
         if test_missing:
-            notes.append(f"{test_missing:,} rows of {test.name} have no label and were left out")
+            notes.append(f"{_rows(test_missing)} of {test.name} without a label left out")
         split = f"the test part is {test.name}"
 
     pipeline = reference_models.make_reference_model(model, random_state=seed)

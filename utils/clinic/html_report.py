@@ -120,11 +120,12 @@ def render_html(exam, parts):
         if section.table is not None:
             body.append(_table(section.table, section.title))
         body.append(_lines(section.after))
+        if section.key == "header":  # on a page, the flags come first: they say where to look
+            body.append(f"<h2>Flags ({len(exam.flags)})</h2>")
+            body.append(_flags(exam))
         if section.key == "scores":
             body.append("<h2>Figures</h2>")
             body.append(_figures(exam))
-    body.append("<h2>Flags</h2>")
-    body.append(_flags(exam))
     versions = ", ".join(f"{name} {version}" for name, version in library_versions().items())
     body.append(f"<footer><p>Made by <code>python -m utils.clinic</code> (the course "
                 f"<em>Imbalanced classification, honestly measured</em>; the checklist is "
