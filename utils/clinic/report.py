@@ -99,8 +99,11 @@ def _parts(exam):
     after = []
     positives = int(exam.parts.loc["test", "positives"])
     if positives < MIN_TEST_POSITIVES:
+        low, high = exam.parts.loc["test", ["low", "high"]]
         after.append(f"WARNING: {positives} positives in the test part are too few to judge "
-                     "any score (checklist row 4): the intervals below are wide or undefined.")
+                     f"any score (checklist row 4): the prevalence alone could be anywhere from "
+                     f"{number(low)} to {number(high)}, and the intervals below are wide or "
+                     "undefined (n/a).")
     lines = [f"positive class: {exam.target.positive_name}; prevalence interval: exact "
              "binomial (Clopper-Pearson)"]
     return Section("Rows and positives", lines, table, after, key="parts")
@@ -141,8 +144,8 @@ def _checklist(exam):
     f1_positive, f1_negative = scores.loc[f"F1 ({positive})"], scores.loc[f"F1 ({negative})"]
     positives = int(exam.y_test.sum())
     lines = [
-        f"1. predictions at 0.5: {negative} {d.predicted_counts[0]:,}, {positive} "
-        f"{d.predicted_counts[1]:,} (true {positive}: {positives:,}); test ROC AUC "
+        f"1. predictions at 0.5: predicted {negative}: {d.predicted_counts[0]:,}, predicted "
+        f"{positive}: {d.predicted_counts[1]:,} (true {positive}: {positives:,}); test ROC AUC "
         f"{number(d.test_auc)} (0.5 for a score that ignores the features)",
         f"2. probabilities: largest {number(p['max'])}, spread (std) {number(p['std'])}, "
         f"{p['relative_spread']:.0%} of a perfect ranker's; {p['share_positive']:.1%} of test "
