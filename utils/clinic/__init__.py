@@ -18,8 +18,9 @@ Modules, in the order the command uses them:
 ``screens``
     The leakage screen's extra tests: columns equal to the label, ID-like columns,
     duplicate rows across the split.
-``scores``
-    Scores with bootstrap intervals, beside the trivial predictors, and the costs.
+``scores``, ``resampled_metrics``
+    Scores with bootstrap intervals, beside the trivial predictors, and the costs; the
+    metrics of a thousand resamples at a time.
 ``examination``
     :func:`examine`, which runs everything on data frames and returns an
     :class:`Examination`; the Python entry point, for notebooks.
@@ -27,6 +28,8 @@ Modules, in the order the command uses them:
     Each flag's checklist row and chapter, as data.
 ``report``, ``figures``, ``html_report``
     The plain-text report, the figures and the self-contained HTML page.
+``errors``, ``progress``
+    The one error reported as a sentence, and the progress line of slow steps.
 
 :func:`utils.diagnostics.diagnose` remains the one-call check of a model already
 fitted in a notebook; the clinic calls it.

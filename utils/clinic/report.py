@@ -161,9 +161,10 @@ def _checklist(exam):
         f"   duplicate rows: {dup['rows']:,} of {len(exam.y_test):,} test rows "
         f"({dup['share']:.1%}) repeat a training row ({dup['same_label']:,} with the same "
         f"label); {dup['within_train']:,} training rows repeat another training row",
-        f"6. F1 per class: {positive} {number(f1_positive['model'])} (everyone {positive}: "
-        f"{number(f1_positive['all positive'])}); {negative} {number(f1_negative['model'])} "
-        f"(everyone {negative}: {number(f1_negative['all negative'])})",
+        f"6. F1 of {positive}: {number(f1_positive['model'])} (predicting {positive} for "
+        f"everyone: {number(f1_positive['all positive'])}); F1 of {negative}: "
+        f"{number(f1_negative['model'])} (predicting {negative} for everyone: "
+        f"{number(f1_negative['all negative'])})",
     ]
     if exam.costs is None:
         lines.append("7. costs: not given; --costs FP,FN prices the two mistakes and gives the "
