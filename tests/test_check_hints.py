@@ -143,8 +143,11 @@ def test_the_shared_hints_are_what_the_shared_checks_print(monkeypatch):
         return bool(correct)
 
     monkeypatch.setattr(utils.checks, "report", report)
-    for answer in [True, "0.25", [1, 2], float("nan"), 25.0, 0.252, 0.9, Unprintable()]:
-        assert check_number(answer, 0.25, what="the number") is False
+    for answer in [True, "0.25", [1, 2], float("nan"), 25.0, 0.252, 0.9, Unprintable(), 2.5]:
+        assert check_number(answer, 0.25, what="the number", bounds=(0, 1)) is False
+    # 0.25 is the right 0.2502 and the mistaken 0.2498, both rounded to three digits
+    assert check_number(0.25, 0.2502, what="the number", mistakes=[(0.2498, "a mistake")]) \
+        is False
     for answer in ["x", ["a", "b"], [[1, 2]], [[0, 0], [0, 0]]]:
         assert check_matrix(answer, [[1, 2], [3, 4]], what="the matrix") is False
     for message in printed:

@@ -41,13 +41,42 @@ def test_check_number_hints(capsys):
     assert "the other class" in capsys.readouterr().out
     assert check_number(25.0, 0.25, what="x") is False
     assert "percentage" in capsys.readouterr().out
-    assert check_number(0.252, 0.25, what="x") is False
-    assert "rounded" in capsys.readouterr().out
+    assert check_number(0.252, 0.25, what="x") is False  # near, not a rounding of 0.25
+    out = capsys.readouterr().out
+    assert "close to x but not equal" in out and "rounded" not in out
     assert check_number("0.25", 0.25, what="x") is False
     assert "string" in capsys.readouterr().out
     assert check_number(np.array([0.25]), 0.25, what="x") is True
     assert check_number(np.float32(0.25), 0.25, what="x") is True
     assert capsys.readouterr().out.startswith("Correct")
+
+
+def test_the_rounding_rule(capsys):
+    right = 0.940206
+    assert check_number(0.94, right, what="x") is True  # three significant digits
+    assert "3 significant digits" in capsys.readouterr().out
+    assert check_number(0.9402, right, what="x") is True
+    capsys.readouterr()
+    assert check_number(0.9, right, what="x") is False  # two digits are not enough
+    assert "Correct" not in capsys.readouterr().out
+    # a known mistake that rounds to the same value: more digits, not right
+    mistakes = [(0.939812, "the training rows")]
+    assert check_number(0.94, right, what="x", mistakes=mistakes) is False
+    assert "more digits" in capsys.readouterr().out
+    assert check_number(0.9402, right, what="x", mistakes=mistakes) is True
+    capsys.readouterr()
+    # a rounded known mistake is that mistake; a near wrong value is "close", never rounded
+    assert check_number(0.9398, right, what="x", mistakes=mistakes) is False
+    assert "the training rows" in capsys.readouterr().out
+    assert check_number(0.9412, right, what="x") is False
+    assert "close to x but not equal" in capsys.readouterr().out
+    # percentages, rounded or not, and impossible values
+    assert check_number(94.0, right, what="x", bounds=(0, 1)) is False
+    assert "looks like a percentage" in capsys.readouterr().out
+    assert check_number(2.45, right, what="x", bounds=(0, 1)) is False
+    assert "cannot be x" in capsys.readouterr().out
+    assert check_number(0.5, right, what="x", bounds=(0, 1)) is False
+    assert "0.5000 is not x" in capsys.readouterr().out
 
 
 def test_check_matrix_hints(capsys):

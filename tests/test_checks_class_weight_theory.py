@@ -33,7 +33,7 @@ def test_alpha_ba(capsys):
         (pi, "prevalence itself"),
         (alpha(3.0, pi, "f1"), "F1-optimal weight under the post's"),
         (alpha(1.5, pi, "f1", "calibrated"), "F1-optimal weight under the calibrated"),
-        (24.02, "rounded"),
+        (24.02, "is not"),
         (7.0, "is not"),
     ]:
         assert checks.check_alpha_ba(wrong) is False

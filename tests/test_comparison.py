@@ -5,7 +5,7 @@ from scipy import stats
 from sklearn.datasets import make_classification
 from sklearn.dummy import DummyClassifier
 from sklearn.linear_model import LinearRegression, LogisticRegression
-from sklearn.metrics import accuracy_score
+from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import KFold, StratifiedKFold
 
 from utils.comparison import (
@@ -96,6 +96,24 @@ def test_paired_bootstrap_known_cases():
     assert again == difference  # seeded
 
 
+def test_a_vectorized_metric_gives_the_same_interval():
+    rng = np.random.default_rng(1)
+    y_true = rng.integers(0, 2, 200)
+    better = np.where(rng.random(200) < 0.9, y_true, 1 - y_true)
+    worse = np.where(rng.random(200) < 0.7, y_true, 1 - y_true)
+
+    def columns_f1(labels, predictions):  # one score per column; a single column is binary
+        if labels.shape[1] == 1:
+            return [f1_score(labels[:, 0], predictions[:, 0])]
+        return f1_score(labels, predictions, average=None)
+
+    loop = paired_bootstrap(y_true, better, worse, f1_score, n_resamples=200)
+    fast = paired_bootstrap(y_true, better, worse, columns_f1, n_resamples=200,
+                            vectorized=True, batch=64)
+    assert fast.mean == pytest.approx(loop.mean)
+    assert (fast.low, fast.high) == pytest.approx((loop.low, loop.high))
+
+
 def test_paired_tools_reject_bad_input():
     with pytest.raises(ValueError, match="two or more finite"):
         corrected_t_interval([0.1], n_train=4, n_test=1)
@@ -107,3 +125,5 @@ def test_paired_tools_reject_bad_input():
         paired_bootstrap([0, 1], [0, 1, 1], [0, 1], accuracy_score)
     with pytest.raises(TypeError, match="metric must be callable"):
         paired_bootstrap([0, 1], [0, 1], [0, 1], "accuracy")
+    with pytest.raises(ValueError, match="batch == 0"):
+        paired_bootstrap([0, 1], [0, 1], [0, 1], accuracy_score, batch=0)

@@ -59,6 +59,10 @@ def test_non_numeric_and_constant_columns_are_skipped():
     assert len(ranking) == X_train.shape[1]
     empty = leakage_ranking(pd.DataFrame({"city": ["a"] * len(y_train)}), y_train)
     assert empty.empty
+    one_class_only = X_train.assign(after=np.where(y_train == 1, 1.0 * np.arange(len(y_train)),
+                                                   np.nan))
+    ranking = leakage_ranking(one_class_only, y_train)
+    assert "after" not in ranking.index and len(ranking) == X_train.shape[1]
 
 
 def test_decision_function_and_string_labels():

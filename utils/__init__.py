@@ -18,8 +18,10 @@ Tools a practitioner reuses
     ``reported_metrics`` (do reported scores agree with each other and a prevalence?),
     ``leakage`` (single-feature screening for target leakage), ``prior_shift``
     (probabilities mapped back to the true prevalence), ``costs`` (cost matrices,
-    their scorer and threshold), ``diagnostics`` (the clinic's first tests in one call)
-    and ``theory`` (expected scores of a class-weighted classifier on a trade-off curve).
+    their scorer and threshold), ``diagnostics`` (the clinic's first tests in one call),
+    ``clinic`` (the checklist's tests on a reader's own table, as a command:
+    ``python -m utils.clinic DATA --target COLUMN``) and ``theory`` (expected scores of a
+    class-weighted classifier on a trade-off curve).
 
 The heavy studies behind the book's committed results
     ``studies`` (``utils/studies/``): one module per result, on one scaffold and one

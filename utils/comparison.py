@@ -267,7 +267,7 @@ def compare_paired(results, method, reference, metric, *, n_train, n_test, confi
 
 
 def paired_bootstrap(y_true, scores_method, scores_reference, metric, *, n_resamples=1000,
-                     confidence=0.95, random_state=0):
+                     confidence=0.95, random_state=0, vectorized=False, batch=None):
     """Paired bootstrap interval of a metric's difference between two methods on one test set.
 
     The test rows are resampled, the same rows for both methods, and the metric's
@@ -289,6 +289,15 @@ def paired_bootstrap(y_true, scores_method, scores_reference, metric, *, n_resam
         The interval's level.
     random_state : int, default 0
         Seed of the resampling.
+    vectorized : bool, default False
+        If True, ``metric(y_true, scores)`` receives arrays of shape ``(n, k)``, one
+        resample per column, and returns the ``k`` scores. scikit-learn's metrics score
+        many columns in one call (``f1_score(Y, S, average=None)`` on multilabel
+        indicators), far faster than one call per resample; the resamples, and so the
+        interval, are the same as without it.
+    batch : int, optional
+        Resamples per call of ``metric`` (scipy's ``batch``): each call holds ``n * batch``
+        values, so a large test set needs a small batch. All at once when None.
 
     Returns
     -------
@@ -303,13 +312,21 @@ def paired_bootstrap(y_true, scores_method, scores_reference, metric, *, n_resam
         raise TypeError(f"metric must be callable, got {type(metric).__name__}")
     n_resamples = check_scalar(n_resamples, "n_resamples", numbers.Integral, min_val=100)
     confidence = _confidence(confidence)
+    if batch is not None:
+        batch = check_scalar(batch, "batch", numbers.Integral, min_val=1)
 
-    def difference(rows):
+    def difference(rows, axis=-1):
         rows = np.asarray(rows, dtype=int)
-        return metric(y[rows], a[rows]) - metric(y[rows], b[rows])
+        if not vectorized:
+            return metric(y[rows], a[rows]) - metric(y[rows], b[rows])
+        # scipy stacks resamples along the first axis; the metric wants them as columns
+        columns = np.atleast_2d(rows).T
+        values = (np.asarray(metric(y[columns], a[columns]), dtype=float)
+                  - np.asarray(metric(y[columns], b[columns]), dtype=float))
+        return values[0] if rows.ndim == 1 else values
 
-    result = stats.bootstrap((np.arange(len(y)),), difference, vectorized=False,
-                             n_resamples=n_resamples, confidence_level=confidence,
+    result = stats.bootstrap((np.arange(len(y)),), difference, vectorized=bool(vectorized),
+                             batch=batch, n_resamples=n_resamples, confidence_level=confidence,
                              method="percentile", random_state=random_state)
     mean = float(difference(np.arange(len(y))))
     low, high = result.confidence_interval

@@ -105,7 +105,9 @@ def leakage_ranking(X, y, *, positive=1):
     """Chapter 3's single-feature AUC ranking, on the columns it can rank.
 
     Non-numeric and constant columns are left out (an AUC needs an order and two
-    values); the rest go to :func:`utils.leakage.single_feature_auc`.
+    values), and so are columns present only on rows of one class (an AUC needs both
+    classes; such a column's *missingness* gives the label away, which the clinic's
+    screen reports); the rest go to :func:`utils.leakage.single_feature_auc`.
 
     Parameters
     ----------
@@ -127,6 +129,10 @@ def leakage_ranking(X, y, *, positive=1):
     frame = X if isinstance(X, pd.DataFrame) else pd.DataFrame(np.asarray(X)).add_prefix("x")
     numeric = frame.select_dtypes(include=["number", "bool"])
     numeric = numeric.loc[:, numeric.nunique(dropna=True) > 1]
+    is_positive = np.asarray(y) == positive
+    both_classes = [len(np.unique(is_positive[numeric[name].notna().to_numpy()])) == 2
+                    for name in numeric.columns]
+    numeric = numeric.loc[:, both_classes]
     if numeric.shape[1] == 0:
         return pd.DataFrame(columns=["auc", "distance", "direction", "n_used"])
     return single_feature_auc(numeric, np.asarray(y) == positive, pos_label=True,

@@ -49,8 +49,13 @@ NOT_ANSWERED = (
 #: What the shared helpers of this module say, by helper, whatever the exercise.
 HINTS = {
     "check_number": {
-        "percentage": "that is a percentage; give the fraction (between 0 and 1).",
-        "rounded": "close to {what}, but rounded; give the unrounded value.",
+        "percentage": "{value:g} looks like a percentage; give {what} as a fraction "
+                      "between 0 and 1.",
+        "more digits": "at {digits} significant digits this answer could also be a known "
+                       "mistake; give more digits (or the unrounded value).",
+        "out of range": "{value:g} cannot be {what}, which lies between {low:g} and {high:g}.",
+        "close": "close to {what} but not equal: check which rows you used (training or "
+                 "test, before or after the split) and each step of the exercise.",
         "NaN": "the answer is NaN; {what} is a defined number here.",
         "another value": "{value:.4f} is not {what}. Re-read the exercise's steps.",
     },
@@ -159,9 +164,40 @@ def close(a, b, rtol=1e-6, atol=1e-9):
     return math.isclose(a, b, rel_tol=rtol, abs_tol=atol)
 
 
+#: The range of a share, a rate or a probability, for ``check_number(..., bounds=UNIT)``.
+UNIT = (0.0, 1.0)
+#: The fewest significant digits a rounded answer may keep and still be right.
+MIN_DIGITS = 3
+
+
+def round_significant(value, digits):
+    """Round ``value`` to ``digits`` significant digits (as Python prints it)."""
+    return float(f"{value:.{digits}g}")
+
+
+def rounded_digits(value, target):
+    """Return the significant digits at which ``target`` rounds to ``value``, or None.
+
+    Only roundings to :data:`MIN_DIGITS` or more digits count; ``0.94`` is
+    ``0.9402`` rounded to three digits (a trailing zero cannot be told apart).
+    """
+    for digits in range(MIN_DIGITS, 16):
+        if close(value, round_significant(target, digits), rtol=1e-12, atol=0.0):
+            return digits
+    return None
+
+
 @never_raises
-def check_number(answer, expected, *, what, mistakes=(), rtol=1e-6, rounding=0.005):
+def check_number(answer, expected, *, what, mistakes=(), rtol=1e-6, nearby=0.05,
+                 bounds=None):
     """Check a numeric answer, with hints for known wrong values.
+
+    The rounding rule, decided once for every check: an answer equal to the right
+    value rounded to :data:`MIN_DIGITS` or more significant digits is right, unless a
+    known mistake rounds to the same value (then the hint asks for more digits). A
+    known mistake is recognised rounded too; a percentage where a fraction is asked
+    gets its own hint; a value outside ``bounds`` is called impossible; and a wrong
+    value near the right one is never called rounded: it gets "close but not equal".
 
     Parameters
     ----------
@@ -175,8 +211,10 @@ def check_number(answer, expected, *, what, mistakes=(), rtol=1e-6, rounding=0.0
         Typical wrong values and the hint each deserves, tried in order.
     rtol : float
         Relative tolerance for a match.
-    rounding : float
-        An answer this close to ``expected`` gets "don't round" rather than "wrong".
+    nearby : float
+        A wrong answer within this relative distance of ``expected`` is "close".
+    bounds : pair of float, optional
+        The range ``expected`` must lie in (``(0, 1)`` for a share or a probability).
 
     Returns
     -------
@@ -196,10 +234,23 @@ def check_number(answer, expected, *, what, mistakes=(), rtol=1e-6, rounding=0.0
     for wrong, mistake_hint in mistakes:
         if close(value, wrong, rtol=rtol):
             return report(False, mistake_hint)
-    if close(value, 100 * expected, rtol=rtol):
-        return report(False, hints["percentage"])
-    if abs(value - expected) <= rounding:
-        return report(False, hints["rounded"].format(what=what))
+    digits = rounded_digits(value, expected)
+    if digits is not None:
+        if any(close(round_significant(wrong, digits), value, rtol=1e-12, atol=0.0)
+               for wrong, _ in mistakes):
+            return report(False, hints["more digits"].format(digits=digits))
+        return report(True, f"{what} is {expected:.4f} (you gave it to {digits} "
+                            "significant digits).")
+    for wrong, mistake_hint in mistakes:
+        if rounded_digits(value, wrong) is not None:
+            return report(False, mistake_hint)
+    if close(value, 100 * expected, rtol=rtol) or rounded_digits(value, 100 * expected):
+        return report(False, hints["percentage"].format(value=value, what=what))
+    if bounds is not None and not bounds[0] <= value <= bounds[1]:
+        return report(False, hints["out of range"].format(value=value, what=what,
+                                                          low=bounds[0], high=bounds[1]))
+    if abs(value - expected) <= nearby * abs(expected):
+        return report(False, hints["close"].format(what=what))
     return report(False, hints["another value"].format(value=value, what=what))
 
 

@@ -11,7 +11,7 @@ import numpy as np
 from sklearn.dummy import DummyClassifier
 from sklearn.metrics import accuracy_score, confusion_matrix, precision_score, recall_score
 
-from utils.checks import check_matrix, check_number
+from utils.checks import UNIT, check_matrix, check_number
 from utils.datasets import caravan_split
 from utils.models import standardised_logistic
 
@@ -82,7 +82,7 @@ def check_majority_accuracy(answer):
         (float(np.sum(y_test == 0)), hints["a count"]),
     ]
     return check_number(answer, expected, what="the majority baseline's accuracy",
-                        mistakes=mistakes)
+                        mistakes=mistakes, bounds=UNIT)
 
 
 def check_confusion_matrix(answer):
@@ -132,4 +132,4 @@ def check_buyer_recall(answer):
         (accuracy_score(y_test, y_pred), hints["accuracy"]),
         (float(np.sum((y_test == 1) & (y_pred == 1))), hints["a count"]),
     ]
-    return check_number(answer, expected, what="the buyers' recall", mistakes=mistakes)
+    return check_number(answer, expected, what="the buyers' recall", mistakes=mistakes, bounds=UNIT)

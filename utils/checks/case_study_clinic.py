@@ -13,6 +13,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from utils.checks import (
+    UNIT,
     check_number,
     describe,
     never_raises,
@@ -153,7 +154,7 @@ def check_mailing_threshold(answer):
         (0.5, hints["default threshold"]),
     ]
     return check_number(answer, expected, what="the threshold of the mailing decision",
-                        mistakes=mistakes)
+                        mistakes=mistakes, bounds=UNIT)
 
 
 def check_profit(answer):

@@ -169,7 +169,7 @@ def check_alpha_ba(answer):
             mistakes.append((_alpha(p, pi, "f1", mapping),
                              hints["F1 optimum"].format(mapping=name, p=p)))
     return check_number(answer, expected, what="the balanced-accuracy-optimal weight",
-                        mistakes=mistakes, rtol=1e-4, rounding=0.05)
+                        mistakes=mistakes, rtol=1e-4, nearby=0.0)
 
 
 @never_raises
@@ -247,7 +247,7 @@ def check_alpha_f1_post(answer):
         (1.0, hints["unweighted"]),
     ]
     return check_number(answer, expected, what="the F1-optimal weight under the post's "
-                        "mapping", mistakes=mistakes, rtol=OPT_RTOL, rounding=0.0)
+                        "mapping", mistakes=mistakes, rtol=OPT_RTOL, nearby=0.0)
 
 
 def check_alpha_f1_calibrated(answer):
@@ -276,7 +276,7 @@ def check_alpha_f1_calibrated(answer):
         (f_star, hints["the best F1"]),
     ]
     return check_number(answer, expected, what="the F1-optimal weight under the "
-                        "calibrated mapping", mistakes=mistakes, rtol=OPT_RTOL, rounding=0.0)
+                        "calibrated mapping", mistakes=mistakes, rtol=OPT_RTOL, nearby=0.0)
 
 
 def _doubling_ratio(metric, mapping="bce"):
@@ -309,7 +309,7 @@ def check_ratio_ba(answer):
         (0.5, hints["halves"]),
     ]
     return check_number(answer, expected, what="the ratio of the balanced-accuracy "
-                        "weights", mistakes=mistakes, rtol=1e-4, rounding=0.0)
+                        "weights", mistakes=mistakes, rtol=1e-4, nearby=0.0)
 
 
 def check_ratio_f1_post(answer):
@@ -333,7 +333,7 @@ def check_ratio_f1_post(answer):
         (1.0, hints["no change"]),
     ]
     return check_number(answer, expected, what="the ratio of the post's F1-optimal weights",
-                        mistakes=mistakes, rtol=1e-4, rounding=0.0)
+                        mistakes=mistakes, rtol=1e-4, nearby=0.0)
 
 
 def check_ratio_f1_calibrated(answer):
@@ -358,4 +358,4 @@ def check_ratio_f1_calibrated(answer):
         (0.5, hints["halves"]),
     ]
     return check_number(answer, expected, what="the ratio of the calibrated F1-optimal "
-                        "weights", mistakes=mistakes, rtol=1e-4, rounding=0.0)
+                        "weights", mistakes=mistakes, rtol=1e-4, nearby=0.0)

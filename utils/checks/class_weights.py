@@ -24,7 +24,7 @@ from utils.article_examples import (
     make_example_models,
 )
 from utils.baselines import trivial_scores
-from utils.checks import check_number
+from utils.checks import UNIT, check_number
 from utils.datasets import caravan_split
 from utils.models import standardised_logistic
 
@@ -133,7 +133,7 @@ def check_weighted_f1(answer):
         (f1_score(y_balanced, model.predict(X_balanced)), hints["resampled test set"]),
     ]
     return check_number(answer, expected, what="the weighted model's F1 of the buyers",
-                        mistakes=_distinct(expected, mistakes))
+                        mistakes=_distinct(expected, mistakes), bounds=UNIT)
 
 
 def check_matched_baseline(answer):
@@ -166,7 +166,7 @@ def check_matched_baseline(answer):
         (0.0, hints["majority baseline"]),
     ]
     return check_number(answer, expected, what="the F1 of a guess at the model's rate",
-                        mistakes=_distinct(expected, mistakes))
+                        mistakes=_distinct(expected, mistakes), bounds=UNIT)
 
 
 @functools.cache
@@ -248,4 +248,4 @@ def check_share_above(answer):
         (1.0, hints["one seed"]),
     ]
     return check_number(answer, expected, what="the share of seeds the weighted model wins",
-                        mistakes=_distinct(expected, mistakes))
+                        mistakes=_distinct(expected, mistakes), bounds=UNIT)

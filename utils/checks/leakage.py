@@ -23,7 +23,15 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 
-from utils.checks import check_number, describe, never_raises, not_answered, report, unanswered
+from utils.checks import (
+    UNIT,
+    check_number,
+    describe,
+    never_raises,
+    not_answered,
+    report,
+    unanswered,
+)
 from utils.datasets import load_loanapp, make_noise_imbalanced
 
 DATA_SEED = 1
@@ -131,7 +139,7 @@ def check_honest_smote_f1(answer):
         (scores["honest unshuffled"], hints["unshuffled folds"]),
     ]
     return check_number(answer, scores["honest"], what="the honest cross-validated F1",
-                        mistakes=mistakes)
+                        mistakes=mistakes, bounds=UNIT)
 
 
 def check_leaky_smote_f1(answer):
@@ -154,7 +162,7 @@ def check_leaky_smote_f1(answer):
         (scores["leaky accuracy"], hints["accuracy"]),
     ]
     return check_number(answer, scores["leaky"], what="the F1 reported after SMOTE on "
-                        "all rows", mistakes=mistakes)
+                        "all rows", mistakes=mistakes, bounds=UNIT)
 
 
 @functools.cache

@@ -15,7 +15,7 @@ from sklearn.metrics import accuracy_score, f1_score, precision_score, recall_sc
 from sklearn.model_selection import train_test_split
 
 from utils.baselines import trivial_scores
-from utils.checks import check_number, never_raises, not_answered, report, unanswered
+from utils.checks import UNIT, check_number, never_raises, not_answered, report, unanswered
 from utils.models import standardised_logistic
 from utils.reported_metrics import implied_prevalence
 
@@ -132,7 +132,7 @@ def check_malignant_f1(answer):
         (precision_score(y_test, y_pred, pos_label=0), hints["precision"]),
     ]
     return check_number(answer, expected, what="the malignant class's F1",
-                        mistakes=mistakes)
+                        mistakes=mistakes, bounds=UNIT)
 
 
 def check_macro_f1(answer):
@@ -153,7 +153,8 @@ def check_macro_f1(answer):
     hints = HINTS["check_macro_f1"]
     mistakes = _averaging_mistakes(hints, y_test, y_pred)
     mistakes.append((accuracy_score(y_test, y_pred), hints["accuracy"]))
-    return check_number(answer, expected, what="the macro-averaged F1", mistakes=mistakes)
+    return check_number(answer, expected, what="the macro-averaged F1", mistakes=mistakes,
+                        bounds=UNIT)
 
 
 def check_implied_prevalence(answer):
@@ -180,7 +181,7 @@ def check_implied_prevalence(answer):
         (1 - expected, hints["share of negatives"]),
     ]
     return check_number(answer, expected, what="the implied prevalence", mistakes=mistakes,
-                        rtol=1e-4, rounding=0.002)
+                        rtol=1e-4, bounds=UNIT)
 
 
 def check_baseline_f1(answer):
@@ -208,7 +209,7 @@ def check_baseline_f1(answer):
         (float(trivial_scores(1 - pi).loc["all positive", "f1"]), hints["other class"]),
     ]
     return check_number(answer, expected, what="the all-positive F1 at that prevalence",
-                        mistakes=mistakes, rtol=1e-3, rounding=0.002)
+                        mistakes=mistakes, rtol=1e-3, bounds=UNIT)
 
 
 @never_raises

@@ -16,7 +16,7 @@ from sklearn.dummy import DummyClassifier
 from sklearn.metrics import brier_score_loss, f1_score
 from threadpoolctl import threadpool_limits
 
-from utils.checks import check_number
+from utils.checks import UNIT, check_number
 from utils.datasets import caravan_split
 from utils.models import standardised_logistic
 from utils.prior_shift import correct_probabilities, undersampling_beta
@@ -136,7 +136,7 @@ def check_undersampled_f1(answer):
         (f1_score(y_train, model.predict(X_train)), hints["training set"]),
     ]
     return check_number(answer, expected, what="the undersampled model's F1 of the buyers",
-                        mistakes=_distinct(expected, mistakes))
+                        mistakes=_distinct(expected, mistakes), bounds=UNIT)
 
 
 def check_all_positive_f1(answer):
@@ -167,7 +167,7 @@ def check_all_positive_f1(answer):
         (stratified_f1, hints["stratified dummy"]),
     ]
     return check_number(answer, expected, what="the F1 of calling every customer a buyer",
-                        mistakes=_distinct(expected, mistakes))
+                        mistakes=_distinct(expected, mistakes), bounds=UNIT)
 
 
 def _training_prevalence():
@@ -236,4 +236,4 @@ def check_corrected_brier(answer):
         (brier_score_loss(y_balanced, proba_balanced), hints["resampled test set"]),
     ]
     return check_number(answer, expected, what="the corrected model's Brier score",
-                        mistakes=_distinct(expected, mistakes))
+                        mistakes=_distinct(expected, mistakes), bounds=UNIT)

@@ -17,7 +17,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from threadpoolctl import threadpool_limits
 
-from utils.checks import check_matrix, check_number
+from utils.checks import UNIT, check_matrix, check_number
 from utils.costs import expected_cost, loan_amounts
 from utils.datasets import load_lending_club
 
@@ -171,7 +171,7 @@ def check_cost_threshold(answer):
         (0.5, hints["default threshold"]),
     ]
     return check_number(answer, expected, what="the cost-optimal threshold",
-                        mistakes=mistakes, rtol=1e-4)
+                        mistakes=mistakes, rtol=1e-4, bounds=UNIT)
 
 
 def check_test_cost(answer):
@@ -208,7 +208,7 @@ def check_test_cost(answer):
         (cost(y_test, proba_test[:, 1] >= threshold) * len(y_test), hints["total"]),
     ]
     return check_number(answer, expected, what="the average cost per test loan",
-                        mistakes=mistakes, rtol=1e-4, rounding=0.5)
+                        mistakes=mistakes, rtol=1e-4)
 
 
 @functools.cache
@@ -244,7 +244,7 @@ def check_tuned_threshold(answer):
         (0.5, hints["default threshold"]),
     ]
     return check_number(answer, right.best_threshold_, what="the F1-tuned threshold",
-                        mistakes=mistakes, rtol=1e-4, rounding=0.0005)
+                        mistakes=mistakes, rtol=1e-4, bounds=UNIT)
 
 
 def check_test_f1(answer):
@@ -274,4 +274,4 @@ def check_test_f1(answer):
         (right.best_score_, hints["best score"]),
     ]
     return check_number(answer, expected, what="the tuned classifier's test F1",
-                        mistakes=mistakes, rtol=1e-4)
+                        mistakes=mistakes, rtol=1e-4, bounds=UNIT)
