@@ -37,6 +37,20 @@ def test_effect_claimed_size():
     assert unsure.verdict == "qualified"
 
 
+def test_effect_only_under_a_named_condition():
+    # The rule's "holds only under a condition the course names" clause.
+    held = effect((0.02, 0.05), margin=0.01, direction="increase",
+                  only_under="comparisons across test sets")
+    assert held.verdict == "qualified" and "only under comparisons across" in held.reason
+    assert held.inputs["only under"] == "comparisons across test sets"
+    assert "only under comparisons across test sets" in held.describe()
+    # A condition does not rescue an interval that refutes or cannot tell.
+    assert effect((-0.05, -0.02), margin=0.01, direction="increase",
+                  only_under="x").verdict == "refuted"
+    assert effect((-0.005, 0.03), margin=0.01, direction="increase",
+                  only_under="x").reason.startswith("interval reaches")
+
+
 @pytest.mark.parametrize(("interval", "expected"), [
     ((-0.005, 0.005), "reproduced"),
     ((-0.01, 0.01), "reproduced"),  # endpoints on the margin count as inside

@@ -9,7 +9,8 @@ zero or on a margin counts as inside):
 effect
     *refuted* when the interval lies on the other side of zero, lies entirely inside
     the margin, or excludes the claimed size; *reproduced* when it lies on the claimed
-    side beyond the margin (and holds the claimed size); *qualified* otherwise.
+    side beyond the margin (and holds the claimed size); *qualified* otherwise: the data
+    cannot tell, or the effect holds only under a condition the course names.
 equivalence
     *refuted* when the whole interval lies outside the margin; *reproduced* when it
     lies inside; *qualified* otherwise.
@@ -100,7 +101,7 @@ def _margin(margin):
     return float(margin)
 
 
-def effect(interval, *, margin, direction, claimed_size=None):
+def effect(interval, *, margin, direction, claimed_size=None, only_under=None):
     """Rule for a claim that X raises, lowers, beats or changes Y.
 
     Parameters
@@ -115,6 +116,11 @@ def effect(interval, *, margin, direction, claimed_size=None):
         The claimed sign of the effect.
     claimed_size : float, optional
         The effect the claim states, with its sign, when it states one.
+    only_under : str, optional
+        The condition (a class, a model family, a data set...) under which the effect
+        holds and outside which the course shows it does not, named; ``interval`` is
+        then the interval measured under that condition. An effect that would be
+        reproduced is qualified by it.
 
     Returns
     -------
@@ -131,6 +137,8 @@ def effect(interval, *, margin, direction, claimed_size=None):
     inputs = {"interval": (low, high), "margin": margin, "direction": direction}
     if claimed_size is not None:
         inputs["claimed size"] = float(claimed_size)
+    if only_under:
+        inputs["only under"] = str(only_under)
     if hi < 0:
         return Verdict("refuted", "effect", "interval on the other side of zero", inputs)
     if -margin <= lo and hi <= margin:
@@ -142,6 +150,9 @@ def effect(interval, *, margin, direction, claimed_size=None):
         reason = "interval on the claimed side beyond the margin"
         if size is not None:
             reason += ", holding the claimed size"
+        if only_under:
+            return Verdict("qualified", "effect", f"{reason}, but the effect holds only "
+                           f"under {only_under}", inputs)
         return Verdict("reproduced", "effect", reason, inputs)
     return Verdict("qualified", "effect", "interval reaches into the margin or across "
                    "zero: the data cannot tell", inputs)
