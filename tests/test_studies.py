@@ -209,6 +209,16 @@ def test_a_bad_argument_prints_one_line_and_exits_non_zero(argv):
     assert "Traceback" not in done.stderr and done.stdout == ""
 
 
+def test_a_reader_that_stops_early_gets_no_traceback():
+    # `python -m utils.studies NAME show | head -1`: the pipe closes before the output ends.
+    reader = subprocess.Popen([sys.executable, "-m", "utils.studies", SMOTE, "show"], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader.stdout.close()  # before the interpreter has started: its first write fails
+    stderr = reader.stderr.read().decode()
+    reader.wait(timeout=120)
+    assert "Traceback" not in stderr, stderr
+
+
 def test_nothing_outside_the_studies_imports_them():
     """Checks and helpers stay importable in the students' hand-out, which has no studies."""
     for path in (ROOT / "utils").rglob("*.py"):

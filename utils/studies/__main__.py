@@ -8,6 +8,7 @@ cell a bare ``rerun`` recomputes. A bad argument prints one line and exits with 
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -153,4 +154,12 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:
+        # The reader of the output (``| head``) has gone: stop quietly, as a pipe expects.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted; finished cells stay in the cache", file=sys.stderr)
+        sys.exit(130)
