@@ -17,34 +17,59 @@ import zipfile
 from pathlib import Path
 
 import jupytext
+import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from check_site import _normalise, solution_fingerprints  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "imbalanced-course-exercises"
-# A link to a page of the book: the hand-out holds no chapters, so keep its text only.
-BOOK_LINK = re.compile(r"\[([^\]]*)\]\(\.\./(?:chapters|solutions|book)/[^)]*\)")
+# A link to a page of the book. The hand-out holds no chapters: it links to the published
+# site when _config.yml gives its address, and keeps the page's title otherwise.
+BOOK_LINK = re.compile(r"\[([^\]]*)\]\(\.\./((?:chapters|solutions|book)/[^)#]*?)\.md(#[^)]*)?\)")
+
+
+def site_address(root=ROOT):
+    """The published book's address (``html.baseurl`` in ``_config.yml``), or ``""``."""
+    config = yaml.safe_load((root / "_config.yml").read_text()) or {}
+    address = str((config.get("html") or {}).get("baseurl") or "").strip()
+    return address.rstrip("/")
+
+
+def book_links(markdown, address):
+    """Point the book's links in ``markdown`` at ``address``, or keep their text only."""
+    if not address:
+        return BOOK_LINK.sub(r"\1", markdown)
+    address = address.rstrip("/")
+    return BOOK_LINK.sub(lambda m: f"[{m[1]}]({address}/{m[2]}.html{m[3] or ''})", markdown)
 
 README = """# Imbalanced classification, honestly measured: exercises
 
 Exercise notebooks of the course, with the `utils` package their self-checks use.
+Each notebook opens with the chapter it practises{chapters}.
 
 ## Set up (once) and start
 
-With Python 3.11 or newer and `make`, one command creates a virtual environment,
-installs the packages and opens JupyterLab:
+You need Python 3.11 or newer: `python3 --version` (on Windows `py --version`) must
+print 3.11 or more. With `make` (macOS, Linux), one command checks the version,
+creates a virtual environment, installs the packages and opens JupyterLab:
 
     make lab
 
-Without `make`:
+Without `make`, on macOS or Linux:
 
     python3 -m venv .venv
+    .venv/bin/python -m pip install --no-deps -e .     # stops here if Python is too old
     .venv/bin/python -m pip install -r requirements.lock
-    .venv/bin/python -m pip install --no-deps -e .
-    .venv/bin/jupyter lab
+    .venv/bin/jupyter lab exercises
 
-(on Windows, `.venv\\Scripts\\` replaces `.venv/bin/`).
+On Windows, in PowerShell (the course's own tests do not run on Windows: tell your
+teacher if a step fails):
+
+    py -3 -m venv .venv
+    .venv\\Scripts\\python -m pip install --no-deps -e .  # stops here if Python is too old
+    .venv\\Scripts\\python -m pip install -r requirements.lock
+    .venv\\Scripts\\jupyter lab exercises
 
 ## Work an exercise
 
@@ -119,6 +144,7 @@ def stage(staging, root=ROOT):
     """Write the hand-out's files into the folder ``staging`` (emptied first)."""
     shutil.rmtree(staging, ignore_errors=True)
     (staging / "exercises").mkdir(parents=True)
+    address = site_address(root)
     for exercise in sorted((root / "exercises").glob("*.md")):
         notebook = jupytext.read(exercise)
         # the note for maintainers ("generated from solutions/...") means nothing here
@@ -126,7 +152,7 @@ def stage(staging, root=ROOT):
                           if not cell.source.startswith("<!-- Generated from")]
         for cell in notebook.cells:
             if cell.cell_type == "markdown":
-                cell.source = BOOK_LINK.sub(r"\1", cell.source)
+                cell.source = book_links(cell.source, address)
         jupytext.write(notebook, staging / "exercises" / f"{exercise.stem}.ipynb")
     for module in utils_modules(root):
         target = staging / module.relative_to(root)
@@ -135,7 +161,8 @@ def stage(staging, root=ROOT):
     shutil.copy(root / "requirements-learner.lock", staging / "requirements.lock")
     for name in ("pyproject.toml", "LICENSE"):
         shutil.copy(root / name, staging / name)
-    (staging / "README.md").write_text(README)
+    chapters = f", linked on the course's site ({address})" if address else ", named by its title"
+    (staging / "README.md").write_text(README.format(chapters=chapters))
     (staging / "Makefile").write_text(MAKEFILE)
 
 

@@ -99,7 +99,7 @@ def test_a_leaked_solution_is_caught(tmp_path):
         shutil.copy(ROOT / folder / f"{LEAKED}.md", course / folder)
     shutil.copytree(ROOT / "utils", course / "utils",
                     ignore=shutil.ignore_patterns("__pycache__", "_cache"))
-    for name in ("pyproject.toml", "requirements-learner.lock", "LICENSE"):
+    for name in ("pyproject.toml", "requirements-learner.lock", "LICENSE", "_config.yml"):
         shutil.copy(ROOT / name, course)
     solution_lines = (ROOT / "solutions" / f"{LEAKED}.md").read_text().splitlines()
     leaked_line = next(line for line in solution_lines
@@ -126,8 +126,27 @@ def test_the_clean_copy_passes(tmp_path):
     (course / "exercises").mkdir(parents=True)
     shutil.copy(ROOT / "exercises" / f"{LEAKED}.md", course / "exercises")
     (course / "utils").mkdir()
-    for name in ("pyproject.toml", "requirements-learner.lock", "LICENSE"):
+    for name in ("pyproject.toml", "requirements-learner.lock", "LICENSE", "_config.yml"):
         shutil.copy(ROOT / name, course)
     staging = tmp_path / "staged"
     make_handout.stage(staging, root=course)
     assert solution_problems(_staged_notebooks(staging)) == []
+
+
+def test_exercises_link_to_their_chapter_on_the_site_or_name_it():
+    text = "Practice for\n[chapter 6, thresholds](../chapters/06_thresholds_costs.md)."
+    assert make_handout.book_links(text, "") == "Practice for\nchapter 6, thresholds."
+    linked = make_handout.book_links(text, "https://example.org/course/")
+    assert "(https://example.org/course/chapters/06_thresholds_costs.html)" in linked
+    anchored = "[the rule](../book/claims_ledger.md#the-rule)"
+    assert make_handout.book_links(anchored, "https://example.org") == \
+        "[the rule](https://example.org/book/claims_ledger.html#the-rule)"
+
+
+def test_readme_gives_commands_for_each_system_and_the_python_it_needs():
+    readme = make_handout.README.format(chapters="")
+    assert "3.11" in readme and "make lab" in readme
+    assert ".venv/bin/jupyter lab exercises" in readme
+    assert ".venv\\Scripts\\jupyter lab exercises" in readme and "PowerShell" in readme
+    # the package's own install comes first: on an old Python it stops with a clear message
+    assert readme.index("--no-deps -e .") < readme.index("-r requirements.lock")
