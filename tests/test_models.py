@@ -71,3 +71,28 @@ def test_bad_sampler_is_named(sampler):
 def test_unknown_or_fixed_logistic_parameter_is_named(params, name):
     with pytest.raises(TypeError, match=name):
         standardised_logistic(**params)
+
+
+def test_the_boosted_trees_stop_early_with_a_seeded_split():
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from utils.models import BOOSTING_SEED, boosted_trees
+
+    model = boosted_trees()
+    assert type(model) is HistGradientBoostingClassifier
+    # exactly chapter 5's configuration: only early stopping and the seed differ from the
+    # defaults, whose "auto" would leave early stopping off on Caravan's few thousand rows
+    assert model.get_params() == HistGradientBoostingClassifier(
+        early_stopping=True, random_state=BOOSTING_SEED).get_params()
+    weighted = boosted_trees(class_weight="balanced")
+    assert weighted.class_weight == "balanced" and weighted.early_stopping is True
+    assert boosted_trees(early_stopping=False).early_stopping is False
+
+
+def test_the_boosted_trees_stop_before_their_last_iteration():
+    from utils.models import boosted_trees
+
+    big_X, big_y = make_classification(n_samples=2000, n_features=6, weights=[0.9],
+                                       random_state=0)
+    fitted = boosted_trees().fit(big_X, big_y)
+    assert fitted.n_iter_ < fitted.max_iter and fitted.validation_score_.size > 0
