@@ -4,6 +4,7 @@ from sklearn.model_selection import FixedThresholdClassifier, TunedThresholdClas
 
 from utils import studies
 from utils.datasets import caravan_split
+from utils.models import boosted_trees
 from utils.studies import caravan_thresholds as study
 
 
@@ -16,6 +17,9 @@ def test_method_lists():
     assert isinstance(fixed, FixedThresholdClassifier) and fixed.threshold == pytest.approx(0.1)
     eight = study.case_study_methods()
     assert set(six) < set(eight) and "boosted trees, calibrated" in eight
+    # the course's one gradient-boosting configuration (chapter 5's): early stopping on
+    assert eight["boosted trees"].get_params() == boosted_trees().get_params()
+    assert eight["boosted trees, class weights"].early_stopping is True
     assert set(study.scoring()) == {"f1", "balanced_accuracy", "cost", "roc_auc",
                                     "average_precision", "brier", "log_loss"}
 
