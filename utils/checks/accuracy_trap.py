@@ -11,7 +11,7 @@ import numpy as np
 from sklearn.dummy import DummyClassifier
 from sklearn.metrics import accuracy_score, confusion_matrix, precision_score, recall_score
 
-from utils.checks import UNIT, check_matrix, check_number
+from utils.checks import UNIT, check_choice, check_matrix, check_number
 from utils.datasets import caravan_split
 from utils.models import standardised_logistic
 
@@ -42,6 +42,24 @@ HINTS = {
         "accuracy": "that is the accuracy; recall looks only at the customers who bought.",
         "a count": "that is the count of buyers found; recall is that count divided by the "
                    "number of buyers.",
+    },
+    "check_metric_choice": {
+        "balanced accuracy": "it weighs the buyers and the non-buyers alike, so the "
+                             "majority baseline scores 0.5 at any prevalence; it says "
+                             "nothing of how many mailings are wasted (precision).",
+        "average precision": "it ranks the customers and needs no threshold; its baseline "
+                             "is the buyers' share, not 0.5, so report it beside that share.",
+        "f1": "it sums up the buyers' precision and recall at one threshold and the "
+              "majority baseline scores 0 on it; it ignores the non-buyers and moves with "
+              "the prevalence.",
+        "recall and precision": "the pair tells how many buyers are found and how many "
+                                "mailings reach one; being two numbers, ranking models "
+                                "needs a rule that weighs them.",
+        "accuracy": "the majority baseline, which never finds a buyer, already scores the "
+                    "non-buyers' share: accuracy rewards mailing no one.",
+        "recall": "alone it is won by mailing every customer (recall 1); pair it with "
+                  "precision.",
+        "specificity": "it counts only the non-buyers: mailing no one scores 1.",
     },
 }
 
@@ -133,3 +151,29 @@ def check_buyer_recall(answer):
         (float(np.sum((y_test == 1) & (y_pred == 1))), hints["a count"]),
     ]
     return check_number(answer, expected, what="the buyers' recall", mistakes=mistakes, bounds=UNIT)
+
+
+_METRIC_ALIASES = {"ap": "average precision", "f1 score": "f1", "f score": "f1",
+                   "precision and recall": "recall and precision",
+                   "precision recall": "recall and precision", "bacc": "balanced accuracy"}
+
+
+def check_metric_choice(answer):
+    """Exercise 1.3: the metric to report for the Caravan mailing (a decision).
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``metric``, by name.
+
+    Returns
+    -------
+    bool
+        Whether the choice is defensible; its trade-off (or why it fails) is printed.
+    """
+    hints = HINTS["check_metric_choice"]
+    good = ("balanced accuracy", "average precision", "f1", "recall and precision")
+    return check_choice(answer, what="the metric to report",
+                        accepted={name: hints[name] for name in good},
+                        rejected={name: hint for name, hint in hints.items() if name not in good},
+                        aliases=_METRIC_ALIASES)

@@ -14,6 +14,7 @@ from threadpoolctl import threadpool_limits
 
 from utils.checks import (
     UNIT,
+    check_choice,
     check_number,
     describe,
     never_raises,
@@ -75,6 +76,18 @@ HINTS = {
                         "the test set.",
         "mailings not paid": "that counts the margins but not the price of the mailings; "
                              "subtract every mailing's cost.",
+    },
+    "check_threshold_rows": {
+        "cross validation": "out-of-fold predictions on the training set give every "
+                            "training customer an honest score; it costs one fit per fold.",
+        "validation split": "a part of the training set held out for the threshold is "
+                            "honest and cheap; the model then learns from fewer customers.",
+        "cost formula": "the threshold from the mailing cost and the margin needs no rows "
+                        "at all, but only a calibrated model's probabilities deserve it.",
+        "test set": "a threshold tuned on the test set makes the test score optimistic: "
+                    "those customers are no longer new.",
+        "training set": "in-sample predictions are over-confident; a threshold tuned on "
+                        "them suits the training customers, not new ones.",
     },
 }
 
@@ -192,3 +205,29 @@ def check_profit(answer):
     ]
     return check_number(answer, expected, what="the profit per test customer",
                         mistakes=mistakes, rtol=1e-4)
+
+
+@never_raises
+def check_threshold_rows(answer):
+    """Exercise 8.3: which rows choose the mailing threshold (a decision).
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``rows``, by name.
+
+    Returns
+    -------
+    bool
+        Whether the choice is defensible; its trade-off (or why it fails) is printed.
+    """
+    hints = HINTS["check_threshold_rows"]
+    good = ("cross validation", "validation split", "cost formula")
+    return check_choice(answer, what="the rows that choose the threshold",
+                        accepted={name: hints[name] for name in good},
+                        rejected={name: hint for name, hint in hints.items() if name not in good},
+                        aliases={"cv": "cross validation", "training folds": "cross validation",
+                                 "out of fold": "cross validation",
+                                 "validation set": "validation split",
+                                 "cost and margin": "cost formula",
+                                 "test": "test set", "training": "training set"})

@@ -23,6 +23,7 @@ import numpy as np
 from utils import theory
 from utils.checks import (
     as_number,
+    check_choice,
     check_number,
     describe,
     never_raises,
@@ -135,6 +136,17 @@ HINTS = {
                      "rises with the prevalence.",
         "halves": "it does not halve: the calibrated weight 2 / F* − 1 changes through F*, "
                   "not in proportion to π.",
+    },
+    "check_f1_method": {
+        "tune the threshold": "with a calibrated model the F1-optimal threshold is half the "
+                              "best F1; tuning it on validation folds gets there without "
+                              "refitting, but needs held-out rows.",
+        "tune the weight": "a weight chosen by cross-validation moves the implied threshold "
+                           "to the F1 optimum; each candidate weight is a refit.",
+        "inverse proportion": "the inverse-proportion weight is the balanced-accuracy "
+                              "optimum: for F1 it predicts far too many positives.",
+        "unweighted": "for a calibrated, weak classifier the F1 optimum is far from "
+                             "weight 1 and threshold 0.5: it finds almost no positives.",
     },
 }
 
@@ -359,3 +371,31 @@ def check_ratio_f1_calibrated(answer):
     ]
     return check_number(answer, expected, what="the ratio of the calibrated F1-optimal "
                         "weights", mistakes=mistakes, rtol=1e-4, nearby=0.0)
+
+
+@never_raises
+def check_f1_method(answer):
+    """Exercise 7.4: how to reach the best F1 with a calibrated model (a decision).
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``method``, by name.
+
+    Returns
+    -------
+    bool
+        Whether the choice is defensible; its trade-off (or why it fails) is printed.
+    """
+    hints = HINTS["check_f1_method"]
+    good = ("tune the threshold", "tune the weight")
+    return check_choice(answer, what="the way to the best F1",
+                        accepted={name: hints[name] for name in good},
+                        rejected={name: hint for name, hint in hints.items() if name not in good},
+                        aliases={"threshold": "tune the threshold",
+                                 "tuned threshold": "tune the threshold",
+                                 "tuned weight": "tune the weight", "weight": "tune the weight",
+                                 "balanced": "inverse proportion",
+                                 "inverse proportion weight": "inverse proportion",
+                                 "unweighted at 0 5": "unweighted",
+                                 "no weight": "unweighted"})

@@ -24,7 +24,7 @@ from utils.article_examples import (
     make_example_models,
 )
 from utils.baselines import trivial_scores
-from utils.checks import UNIT, check_number
+from utils.checks import UNIT, as_number, check_choice, check_number, never_raises
 from utils.datasets import caravan_split
 from utils.models import standardised_logistic
 
@@ -83,6 +83,23 @@ HINTS = {
                             "uniform dummy.",
         "one seed": "a share of exactly 0 or 1 is what one seed gives: one seed taken as "
                     f"the truth. Count the wins over all {len(SEEDS)} seeds.",
+    },
+    "check_weight_choice": {
+        "balanced": "class_weight='balanced' gives the buyers the inverse of their share, "
+                    "the weight that balanced accuracy wants of a calibrated model.",
+        "below one": "{answer:g}: below 1 the buyers count less than the non-buyers and the "
+                     "model leans further towards 'no purchase'.",
+        "too small": "{answer:g} is far below {inverse:.1f}, the inverse of the buyers' "
+                     "share: the model still predicts few buyers and balanced accuracy "
+                     "stays near the baseline's 0.5.",
+        "defensible": "{answer:g} is within a factor of two of {inverse:.1f}, the inverse of "
+                      "the buyers' share: the implied threshold sits near the prevalence, "
+                      "where balanced accuracy peaks; less weight trades recall for "
+                      "specificity, more the reverse.",
+        "too large": "{answer:g} is far above {inverse:.1f}: nearly every customer is "
+                     "predicted a buyer, recall nears 1 and specificity collapses.",
+        "none": "None is the unweighted model: it predicts few buyers, and balanced "
+                "accuracy stays near the baseline's 0.5.",
     },
 }
 
@@ -249,3 +266,39 @@ def check_share_above(answer):
     ]
     return check_number(answer, expected, what="the share of seeds the weighted model wins",
                         mistakes=_distinct(expected, mistakes), bounds=UNIT)
+
+
+def _weight_ranges(answer):
+    """Return the ranges of the buyers' weight, each hint filled for ``answer``."""
+    _, _, y_train, _ = _caravan_split()
+    pi = float(np.mean(y_train == 1))
+    inverse = (1 - pi) / pi
+    hints = HINTS["check_weight_choice"]
+    fill = {"answer": answer, "inverse": inverse}
+    return [(0.0, float(np.nextafter(1.0, 0.0)), False, hints["below one"].format(**fill)),
+            (1.0, inverse / 2, False, hints["too small"].format(**fill)),
+            (inverse / 2, 2 * inverse, True, hints["defensible"].format(**fill)),
+            (2 * inverse, float("inf"), False, hints["too large"].format(**fill))]
+
+
+@never_raises
+def check_weight_choice(answer):
+    """Exercise 5.3: the buyers' class weight for balanced accuracy (a decision).
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``weight``: a number (the non-buyers weigh 1), or
+        ``"balanced"`` or ``"none"``.
+
+    Returns
+    -------
+    bool
+        Whether the choice is defensible; its trade-off (or why it fails) is printed.
+    """
+    hints = HINTS["check_weight_choice"]
+    value, _ = as_number(answer)
+    return check_choice(answer, what="the buyers' weight",
+                        accepted={"balanced": hints["balanced"]},
+                        rejected={"none": hints["none"]},
+                        ranges=_weight_ranges(value if value is not None else 0.0))

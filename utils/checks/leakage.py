@@ -25,6 +25,7 @@ from sklearn.tree import DecisionTreeClassifier
 
 from utils.checks import (
     UNIT,
+    check_choice,
     check_number,
     describe,
     never_raises,
@@ -88,6 +89,17 @@ HINTS = {
     },
     "check_ap_with_typur": _loan_hints("with", "without"),
     "check_ap_without_typur": _loan_hints("without", "with"),
+    "check_smote_place": {
+        "inside the pipeline": "each fold's synthetic rows come from its own training rows "
+                               "only, so the score is honest; SMOTE is fitted once per "
+                               "fold, which costs time.",
+        "after the split": "honest for one hold-out split, since the test rows never feed "
+                           "SMOTE; one split's score is noisier than a cross-validated mean.",
+        "before the split": "synthetic rows built from test rows leak them into training: "
+                            "the score rises without the model being any better.",
+        "on the test set too": "the test set must keep the real prevalence and real rows; a "
+                               "score on synthetic rows says nothing about new data.",
+    },
 }
 
 
@@ -280,3 +292,29 @@ def check_label_copies(answer):
     if LABEL_COPIES <= names:
         return report(False, hints["extra columns"].format(extra=extra))
     return report(False, hints["other columns"])
+
+
+def check_smote_place(answer):
+    """Exercise 3.3: where SMOTE goes when a model is evaluated (a decision).
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``place``, by name.
+
+    Returns
+    -------
+    bool
+        Whether the choice is defensible; its trade-off (or why it fails) is printed.
+    """
+    hints = HINTS["check_smote_place"]
+    good = ("inside the pipeline", "after the split")
+    return check_choice(answer, what="where SMOTE goes",
+                        accepted={name: hints[name] for name in good},
+                        rejected={name: hint for name, hint in hints.items() if name not in good},
+                        aliases={"pipeline": "inside the pipeline",
+                                 "in the pipeline": "inside the pipeline",
+                                 "inside each fold": "inside the pipeline",
+                                 "training set only": "after the split",
+                                 "on all the data": "before the split",
+                                 "before cross validation": "before the split"})

@@ -15,7 +15,15 @@ from sklearn.metrics import accuracy_score, f1_score, precision_score, recall_sc
 from sklearn.model_selection import train_test_split
 
 from utils.baselines import trivial_scores
-from utils.checks import UNIT, check_number, never_raises, not_answered, report, unanswered
+from utils.checks import (
+    UNIT,
+    check_choice,
+    check_number,
+    never_raises,
+    not_answered,
+    report,
+    unanswered,
+)
 from utils.models import standardised_logistic
 from utils.reported_metrics import implied_prevalence
 
@@ -83,6 +91,17 @@ HINTS = {
         "not True or False": "give True or False, not {answer}.",
         "wrong verdict": f"compare the reported F1, {ASKER_1000['f1']:.3f}, with your "
                          "baseline_f1 at the implied prevalence, not at a stated share.",
+    },
+    "check_averaging_choice": {
+        "binary": "it looks only at the malignant class, the one the screening is for; "
+                  "the benign class's errors count only through precision.",
+        "macro": "each class counts the same whatever its size; a model that is good on "
+                 "the benign class only still earns half the credit.",
+        "micro": "on a single-label problem it equals the accuracy, which the large class "
+                 "dominates.",
+        "weighted": "it weighs each class by its size, so the large benign class dominates "
+                    "and a poor malignant F1 hides.",
+        "samples": "it is for multi-label problems; here each tumour has one label.",
     },
 }
 
@@ -239,3 +258,26 @@ def check_beats_baseline(answer):
         return report(True, f"the reported F1, {ASKER_1000['f1']:.3f}, is {word} the "
                       f"{baseline:.3f} of predicting everything positive.")
     return report(False, hints["wrong verdict"])
+
+
+def check_averaging_choice(answer):
+    """Exercise 2.3: the F1 averaging to report for the screening (a decision).
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``average``, as scikit-learn names it.
+
+    Returns
+    -------
+    bool
+        Whether the choice is defensible; its trade-off (or why it fails) is printed.
+    """
+    hints = HINTS["check_averaging_choice"]
+    good = ("binary", "macro")
+    return check_choice(answer, what="the averaging to report",
+                        accepted={name: hints[name] for name in good},
+                        rejected={name: hint for name, hint in hints.items() if name not in good},
+                        aliases={"malignant": "binary", "malignant class": "binary",
+                                 "macro average": "macro", "micro average": "micro",
+                                 "weighted average": "weighted"})

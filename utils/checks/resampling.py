@@ -16,7 +16,7 @@ from sklearn.dummy import DummyClassifier
 from sklearn.metrics import brier_score_loss, f1_score
 from threadpoolctl import threadpool_limits
 
-from utils.checks import UNIT, check_number
+from utils.checks import UNIT, check_choice, check_number
 from utils.datasets import caravan_split
 from utils.models import standardised_logistic
 from utils.prior_shift import correct_probabilities, undersampling_beta
@@ -77,6 +77,22 @@ HINTS = {
         "test prevalence": "that uses the test set's prevalence for beta; use the training "
                            "set's.",
         "resampled test set": RESAMPLED_TEST_HINT,
+    },
+    "check_probability_method": {
+        "prior correction": "it maps the undersampled model's probabilities back to the "
+                            "training set's prevalence with one formula; it assumes the "
+                            "new customers share that prevalence.",
+        "no resampling": "a model fitted on the natural data estimates probabilities at the "
+                         "natural prevalence; any threshold is then chosen on them, but the "
+                         "fit sees few buyers.",
+        "recalibrate": "a calibrator fitted on held-out rows at the natural prevalence "
+                       "corrects any distortion, not just the prior's; it needs rows the "
+                       "model did not see.",
+        "raw probabilities": "the undersampled model believes half the customers buy: its "
+                             "probabilities overstate every risk.",
+        "resample the test set": "a test set resampled to half buyers measures a population "
+                                 "that does not exist; the prices would be wrong for the "
+                                 "real one.",
     },
 }
 
@@ -237,3 +253,28 @@ def check_corrected_brier(answer):
     ]
     return check_number(answer, expected, what="the corrected model's Brier score",
                         mistakes=_distinct(expected, mistakes), bounds=UNIT)
+
+
+def check_probability_method(answer):
+    """Exercise 4.3: probabilities to price a risk after undersampling (a decision).
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``method``, by name.
+
+    Returns
+    -------
+    bool
+        Whether the choice is defensible; its trade-off (or why it fails) is printed.
+    """
+    hints = HINTS["check_probability_method"]
+    good = ("prior correction", "no resampling", "recalibrate")
+    return check_choice(answer, what="the probabilities to price with",
+                        accepted={name: hints[name] for name in good},
+                        rejected={name: hint for name, hint in hints.items() if name not in good},
+                        aliases={"correct the probabilities": "prior correction",
+                                 "correct probabilities": "prior correction",
+                                 "calibration": "recalibrate", "calibrate": "recalibrate",
+                                 "natural data": "no resampling",
+                                 "undersampled probabilities": "raw probabilities"})

@@ -17,7 +17,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from threadpoolctl import threadpool_limits
 
-from utils.checks import UNIT, check_matrix, check_number
+from utils.checks import UNIT, as_number, check_choice, check_matrix, check_number, never_raises
 from utils.costs import expected_cost, loan_amounts
 from utils.datasets import load_lending_club
 
@@ -89,6 +89,17 @@ HINTS = {
         "training set": "that is the F1 on the training set; score the test set.",
         "best score": "that is the cross-validated F1 on the training set (best_score_); "
                       "compute the F1 on the test set.",
+    },
+    "check_threshold_choice": {
+        "too low": "{answer:g} is below half the cost-optimal {best:.3f}: it rejects many "
+                   "good loans whose interest is lost.",
+        "defensible": "{answer:g} is within a factor of two of the cost-optimal {best:.3f} "
+                      "(from the training loans' costs): lower rejects more good loans, "
+                      "higher approves more bad ones; the cost curve is flat near its "
+                      "minimum, so either side costs little.",
+        "too high": "{answer:g} is above twice the cost-optimal {best:.3f}: it approves "
+                    "many bad loans, each losing its principal; 0.5, the default, "
+                    "ignores the costs.",
     },
 }
 
@@ -275,3 +286,37 @@ def check_test_f1(answer):
     ]
     return check_number(answer, expected, what="the tuned classifier's test F1",
                         mistakes=mistakes, rtol=1e-4, bounds=UNIT)
+
+
+@functools.cache
+def _training_costs():
+    """Return the mean interest of a good and loss of a bad training loan (no fit)."""
+    X_train, _, y_train, _ = _loan_split()
+    amounts = loan_amounts(X_train)
+    return (float(amounts["interest"][y_train == 0].mean()),
+            float(amounts["loss"][y_train == 1].mean()))
+
+
+@never_raises
+def check_threshold_choice(answer):
+    """Exercise 6.3: a threshold on P(bad) for the loans (a decision).
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``threshold``, a probability.
+
+    Returns
+    -------
+    bool
+        Whether the choice is defensible; its trade-off (or why it fails) is printed.
+    """
+    interest_good, loss_bad = _training_costs()
+    best = interest_good / (interest_good + loss_bad)
+    hints = HINTS["check_threshold_choice"]
+    value, _ = as_number(answer)
+    fill = {"answer": value if value is not None else 0.0, "best": best}
+    ranges = [(0.0, best / 2, False, hints["too low"].format(**fill)),
+              (best / 2, min(2 * best, 1.0), True, hints["defensible"].format(**fill)),
+              (min(2 * best, 1.0), 1.0, False, hints["too high"].format(**fill))]
+    return check_choice(answer, what="the threshold on P(bad)", ranges=ranges)
