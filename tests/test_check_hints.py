@@ -11,7 +11,14 @@ import jupytext
 import pytest
 
 import utils.checks
-from utils.checks import check_matrix, check_number, exercise_checks, listed_hints, shown
+from utils.checks import (
+    check_choice,
+    check_matrix,
+    check_number,
+    exercise_checks,
+    listed_hints,
+    shown,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.md"))
@@ -64,6 +71,10 @@ def _probes(module, name):
     if name == "check_label_copies":
         return ["action", {"a": 1}, 3, ["reject"], ["no such column"], ["action"],
                 ["action", "approve", "typur"], ["typur"]]
+    if name == "check_weight_choice":  # each range's hint, filled for an answer in it
+        return [0.5, 2.0, 15.0, 1000.0, "balanced", "none"]
+    if name == "check_threshold_choice":
+        return [0.01, 0.2, 0.9]
     if name == "check_beats_baseline":
         return [1, "yes", True, False]
     if name == "check_alpha_ba_by_p":
@@ -90,6 +101,11 @@ def said(check, module, answers, monkeypatch):
             printed.append(message)
         return bool(correct)
 
+    def choice_spy(answer, *, what, accepted=None, rejected=None, aliases=None, ranges=()):
+        handed.extend([*(accepted or {}).values(), *(rejected or {}).values()])
+        handed.extend(hint for *_, hint in ranges)
+        return False
+
     # A mistake whose value equals the right answer on this data is dropped before
     # check_number; it is still a mistake the check knows.
     if hasattr(module, "_distinct"):
@@ -97,6 +113,8 @@ def said(check, module, answers, monkeypatch):
     for name in ("check_number", "check_matrix"):
         if hasattr(module, name):
             monkeypatch.setattr(module, name, spy)
+    if hasattr(module, "check_choice"):
+        monkeypatch.setattr(module, "check_choice", choice_spy)
     monkeypatch.setattr(utils.checks, "report", report)
     if hasattr(module, "report"):
         monkeypatch.setattr(module, "report", report)
@@ -150,6 +168,11 @@ def test_the_shared_hints_are_what_the_shared_checks_print(monkeypatch):
         is False
     for answer in ["x", ["a", "b"], [[1, 2]], [[0, 0], [0, 0]]]:
         assert check_matrix(answer, [[1, 2], [3, 4]], what="the matrix") is False
+    words, ranges = {"yes": "right"}, [(0.0, 1.0, True, "a fraction")]
+    for answer in ["maybe", 3, ["yes"], object()]:
+        assert check_choice(answer, what="the choice", accepted=words) is False
+    for answer in ["0.5", 1.5, [0.2, 0.3]]:
+        assert check_choice(answer, what="the number", ranges=ranges) is False
     for message in printed:
         assert matches(message, SHARED_TEMPLATES), message
     unused = [template for template in SHARED_TEMPLATES if not used(template, printed)]
