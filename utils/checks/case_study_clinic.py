@@ -61,6 +61,12 @@ HINTS = {
                       "threshold on the probability of buying.",
         "default threshold": "0.5 is the default threshold, right only when both mistakes "
                              "cost the same.",
+        "ratio upside down": "that is the margin over the mailing's price; the threshold "
+                             "is the price over the margin.",
+        "the prevalence": "that is the buyers' share; the threshold comes from the price "
+                          "and the margin alone: mail when p * margin > price.",
+        "the price": "that is the mailing's price itself; the threshold is a probability, "
+                     "the price over the margin.",
     },
     "check_profit": {
         "column 0": "that mails the customers by their probability of *not* buying "
@@ -76,6 +82,12 @@ HINTS = {
                         "the test set.",
         "mailings not paid": "that counts the margins but not the price of the mailings; "
                              "subtract every mailing's cost.",
+        "all the data": "that is the profit per customer over all the customers, training "
+                        "and test together; the decision is judged on the test set alone.",
+        "mail everyone": "that is the profit of mailing every test customer; mail only "
+                         "those at or above the threshold.",
+        "per buyer": "that divides the profit by the number of test buyers; divide by the "
+                     "number of test customers.",
     },
     "check_threshold_rows": {
         "cross validation": "out-of-fold predictions on the training set give every "
@@ -165,6 +177,9 @@ def check_mailing_threshold(answer):
         (cost / (margin - cost), hints["net margin"]),
         (1 - expected, hints["not buying"]),
         (0.5, hints["default threshold"]),
+        (margin / cost, hints["ratio upside down"]),
+        (float(np.mean(_mailing()[2] == 1)), hints["the prevalence"]),
+        (float(cost), hints["the price"]),
     ]
     return check_number(answer, expected, what="the threshold of the mailing decision",
                         mistakes=mistakes, bounds=UNIT)
@@ -202,6 +217,12 @@ def check_profit(answer):
         (profit(y_train, proba_train[:, 1] >= threshold), hints["training set"]),
         (float(np.sum((proba_test[:, 1] >= threshold) & (y_test == 1)) * margin
                / len(y_test)), hints["mailings not paid"]),
+        (profit(np.concatenate([y_train, y_test]),
+                np.concatenate([proba_train[:, 1], proba_test[:, 1]]) >= threshold),
+         hints["all the data"]),
+        (profit(y_test, np.ones(len(y_test), dtype=bool)), hints["mail everyone"]),
+        (profit(y_test, proba_test[:, 1] >= threshold) * len(y_test) / np.sum(y_test == 1),
+         hints["per buyer"]),
     ]
     return check_number(answer, expected, what="the profit per test customer",
                         mistakes=mistakes, rtol=1e-4)

@@ -9,10 +9,13 @@ wrong positive class, the training set or a resampled test set.
 """
 
 import functools
+import warnings
 
 import numpy as np
 from imblearn.under_sampling import RandomUnderSampler
-from sklearn.metrics import f1_score
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score, precision_score, recall_score
 from sklearn.model_selection import train_test_split
 from threadpoolctl import threadpool_limits
 
@@ -44,6 +47,11 @@ HINTS = {
         "resampled test set": "that is the F1 on a balanced (resampled) test set; score on "
                               "the natural test set, at the prevalence the model will "
                               "meet.",
+        "no scaler": "that is the weighted logistic regression without the StandardScaler; "
+                     "use standardised_logistic(class_weight='balanced'), which scales the "
+                     "columns first.",
+        "recall": "that is the buyers' recall; F1 combines it with the precision.",
+        "precision": "that is the buyers' precision; F1 combines it with the recall.",
     },
     "check_matched_baseline": {
         "stratified dummy": "that is the stratified dummy's F1, a guess at the prevalence. "
@@ -57,6 +65,13 @@ HINTS = {
                                "test set's.",
         "majority baseline": "that is the majority baseline (no buyer predicted); the "
                              "exercise asks for a random guess at the model's rate.",
+        "training set's prevalence": "that guesses at the test rate but with the training "
+                                     "set's prevalence; the guess is scored on the test "
+                                     "set, at its prevalence.",
+        "the model's F1": "that is the weighted model's own F1; the baseline is a random "
+                          "guess that calls the same share of customers buyers.",
+        "the rate": "that is the share of test customers the model calls buyers, the "
+                    "guess's rate; give that guess's F1.",
     },
     "check_mean_gain": {
         "stratified dummy": "that is the gain over the stratified dummy, which guesses at "
@@ -72,6 +87,12 @@ HINTS = {
         # {seed} is the check's to fill; the number of seeds is fixed here
         "one seed": "that is the gain for seed {seed} alone: one seed taken as the truth. "
                     f"Average the gain over all {len(SEEDS)} seeds.",
+        "absolute gains": "that averages the gains without their signs; a seed where the "
+                          "dummy wins counts against the model.",
+        "spread": "that is the standard deviation of the gains; the exercise asks for "
+                  "their mean.",
+        "a sum": f"that is the sum of the gains over the {len(SEEDS)} seeds; divide by "
+                 "their number.",
     },
     "check_share_above": {
         "ties counted": "that counts ties as wins; count the seeds where the weighted "
@@ -83,6 +104,12 @@ HINTS = {
                             "uniform dummy.",
         "one seed": "a share of exactly 0 or 1 is what one seed gives: one seed taken as "
                     f"the truth. Count the wins over all {len(SEEDS)} seeds.",
+        "the mean gain": "that is the mean gain; the exercise asks for the share of seeds "
+                         "with a positive gain.",
+        "unweighted model": "that is the share of seeds where the model beats the "
+                            "unweighted model; compare with the uniform dummy.",
+        "a count of losses": "that is the number of seeds the dummy wins; give the share "
+                             "of seeds the weighted model wins.",
     },
     "check_weight_choice": {
         "balanced": "class_weight='balanced' gives the buyers the inverse of their share, "
@@ -117,6 +144,16 @@ def _fitted(class_weight="balanced"):
         return model.fit(X_train, y_train)
 
 
+@functools.cache
+def _unscaled():
+    """Return the weighted logistic regression fitted without its scaler (a mistake)."""
+    X_train, _, y_train, _ = _caravan_split()
+    with threadpool_limits(1), warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return LogisticRegression(max_iter=1000, class_weight="balanced").fit(X_train,
+                                                                              y_train)
+
+
 def _distinct(expected, mistakes):
     """Drop the mistakes whose value cannot be told apart from the right answer."""
     return [(value, hint) for value, hint in mistakes
@@ -148,6 +185,9 @@ def check_weighted_f1(answer):
         (f1_score(y_test, y_pred, pos_label=0), hints["class 0"]),
         (f1_score(y_train, model.predict(X_train)), hints["training set"]),
         (f1_score(y_balanced, model.predict(X_balanced)), hints["resampled test set"]),
+        (f1_score(y_test, _unscaled().predict(X_test)), hints["no scaler"]),
+        (recall_score(y_test, y_pred), hints["recall"]),
+        (precision_score(y_test, y_pred, zero_division=0), hints["precision"]),
     ]
     return check_number(answer, expected, what="the weighted model's F1 of the buyers",
                         mistakes=_distinct(expected, mistakes), bounds=UNIT)
@@ -181,6 +221,10 @@ def check_matched_baseline(answer):
         (float(trivial_scores(pi, rate=rate_train).loc["random", "f1"]),
          hints["training set's rate"]),
         (0.0, hints["majority baseline"]),
+        (float(trivial_scores(float(np.mean(y_train)), rate=rate).loc["random", "f1"]),
+         hints["training set's prevalence"]),
+        (f1_score(y_test, model.predict(X_test)), hints["the model's F1"]),
+        (rate, hints["the rate"]),
     ]
     return check_number(answer, expected, what="the F1 of a guess at the model's rate",
                         mistakes=_distinct(expected, mistakes), bounds=UNIT)
@@ -231,6 +275,10 @@ def check_mean_gain(answer):
         (float(_gains("no weights").mean()), hints["unweighted model"]),
         (float(-gains.mean()), hints["sign reversed"]),
         (float(np.median(gains)), hints["median"]),
+        (float(np.abs(gains).mean()), hints["absolute gains"]),
+        (float(gains.std()), hints["spread"]),
+        (float(gains.std(ddof=1)), hints["spread"]),
+        (float(gains.sum()), hints["a sum"]),
     ]
     for seed in (0, ARTICLE_SEED):
         if seed in SEEDS:
@@ -263,6 +311,9 @@ def check_share_above(answer):
         (float(np.mean(_gains("stratified dummy") > 0)), hints["stratified dummy"]),
         (0.0, hints["one seed"]),
         (1.0, hints["one seed"]),
+        (float(gains.mean()), hints["the mean gain"]),
+        (float(np.mean(_gains("no weights") > 0)), hints["unweighted model"]),
+        (float(np.sum(gains < 0)), hints["a count of losses"]),
     ]
     return check_number(answer, expected, what="the share of seeds the weighted model wins",
                         mistakes=_distinct(expected, mistakes), bounds=UNIT)

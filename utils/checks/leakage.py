@@ -18,7 +18,7 @@ from imblearn.over_sampling import SMOTE
 from imblearn.pipeline import make_pipeline as make_imblearn_pipeline
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold, cross_val_score
+from sklearn.model_selection import StratifiedKFold, cross_val_score, cross_validate
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier
@@ -53,6 +53,13 @@ def _loan_hints(which, other):
         "preprocessed before the split": "the imputer and the scaler were fitted on all "
                                          "rows before cross-validation; keep them inside "
                                          "the pipeline so each training fold fits its own.",
+        "the difference": "that is the difference between the scores with and without "
+                          f"typur; give the score {which} it.",
+        "the other ROC AUC": f"that is the ROC AUC {other} typur; pass "
+                             f"scoring='average_precision' and keep the columns {which} it.",
+        "the other preprocessed": f"that is the score {other} typur, with the imputer and "
+                                  "the scaler fitted on all rows first; keep them in the "
+                                  f"pipeline and the columns {which} typur.",
     }
 
 
@@ -68,11 +75,20 @@ HINTS = {
                     "training fold with SMOTE(random_state=42) first.",
         "accuracy": _F1_NOT_ACCURACY,
         "unshuffled folds": "those are cv=5's unshuffled folds; pass cv=folds.",
+        "ROC AUC": "that is the ROC AUC; pass scoring='f1'.",
+        "training folds": "that is the score on the training folds (return_train_score); "
+                          "report the mean over the held-out folds.",
+        "one fold": "that is one fold's score; report the mean over the five folds.",
     },
     "check_leaky_smote_f1": {
         "the honest score": "that is the honest score, SMOTE inside the pipeline; this "
                             "answer asks what resampling everything first would report.",
         "accuracy": _F1_NOT_ACCURACY,
+        "no SMOTE": "that is the tree without any SMOTE; this answer asks for the score "
+                    "after SMOTE on all the rows, then cross-validation.",
+        "ROC AUC": "that is the ROC AUC; pass scoring='f1'.",
+        "unshuffled folds": "those are cv=5's unshuffled folds of the resampled rows; pass "
+                            "cv=folds.",
     },
     "check_label_copies": {
         "one string": "give a list of column names, not one string ({answer!r}).",
@@ -126,6 +142,13 @@ def _smote_scores():
         "honest accuracy": _mean_cv(pipeline, X, y, "accuracy"),
         "leaky accuracy": _mean_cv(tree, X_resampled, y_resampled, "accuracy"),
         "honest unshuffled": _mean_cv(pipeline, X, y, "f1", cv=5),
+        "honest roc": _mean_cv(pipeline, X, y, "roc_auc"),
+        "honest training": float(cross_validate(pipeline, X, y, cv=_folds(), scoring="f1",
+                                                return_train_score=True)["train_score"].mean()),
+        "honest first fold": float(cross_val_score(pipeline, X, y, cv=_folds(),
+                                                   scoring="f1")[0]),
+        "leaky roc": _mean_cv(tree, X_resampled, y_resampled, "roc_auc"),
+        "leaky unshuffled": _mean_cv(tree, X_resampled, y_resampled, "f1", cv=5),
     }
 
 
@@ -149,6 +172,9 @@ def check_honest_smote_f1(answer):
         (scores["no resampling"], hints["no SMOTE"]),
         (scores["honest accuracy"], hints["accuracy"]),
         (scores["honest unshuffled"], hints["unshuffled folds"]),
+        (scores["honest roc"], hints["ROC AUC"]),
+        (scores["honest training"], hints["training folds"]),
+        (scores["honest first fold"], hints["one fold"]),
     ]
     return check_number(answer, scores["honest"], what="the honest cross-validated F1",
                         mistakes=mistakes, bounds=UNIT)
@@ -172,6 +198,9 @@ def check_leaky_smote_f1(answer):
     mistakes = [
         (scores["honest"], hints["the honest score"]),
         (scores["leaky accuracy"], hints["accuracy"]),
+        (scores["no resampling"], hints["no SMOTE"]),
+        (scores["leaky roc"], hints["ROC AUC"]),
+        (scores["leaky unshuffled"], hints["unshuffled folds"]),
     ]
     return check_number(answer, scores["leaky"], what="the F1 reported after SMOTE on "
                         "all rows", mistakes=mistakes, bounds=UNIT)
@@ -217,6 +246,10 @@ def _loan_check(answer, which):
         (scores[other], hints["the other score"]),
         (scores[f"{which} roc"], hints["ROC AUC"]),
         (scores[f"{which} before split"], hints["preprocessed before the split"]),
+        (scores[which] - scores[other], hints["the difference"]),
+        (scores[other] - scores[which], hints["the difference"]),
+        (scores[f"{other} roc"], hints["the other ROC AUC"]),
+        (scores[f"{other} before split"], hints["the other preprocessed"]),
     ]
     return check_number(answer, scores[which], what=f"the average precision {which} typur",
                         mistakes=mistakes)

@@ -11,7 +11,13 @@ import functools
 
 import numpy as np
 from sklearn.datasets import load_breast_cancer
-from sklearn.metrics import accuracy_score, f1_score, precision_score, recall_score
+from sklearn.metrics import (
+    accuracy_score,
+    balanced_accuracy_score,
+    f1_score,
+    precision_score,
+    recall_score,
+)
 from sklearn.model_selection import train_test_split
 
 from utils.baselines import trivial_scores
@@ -56,12 +62,22 @@ HINTS = {
                   "(f1_score).",
         "precision": "that is the malignant class's precision; F1 combines it with recall "
                      "(f1_score).",
+        "training set": "that is the score on the training rows; predict the test set.",
+        "default test size": "that split holds out a quarter of the rows (the default); "
+                             "the exercise's split holds out test_size=0.3.",
+        "unstratified split": "that split is not stratified; pass stratify=y so that both "
+                              "sets keep the classes' shares.",
     },
     "check_macro_f1": {
         **{key: _AVERAGING[key]
            for key in ("binary-benign", "binary-malignant", "weighted", "micro")},
         "accuracy": "that is the accuracy; the macro F1 averages the two per-class F1 "
                     "scores.",
+        "training set": "that is the score on the training rows; predict the test set.",
+        "default test size": "that split holds out a quarter of the rows (the default); "
+                             "the exercise's split holds out test_size=0.3.",
+        "balanced accuracy": "that is the balanced accuracy (the mean of the recalls); "
+                             "the macro F1 is the mean of the per-class F1 scores.",
     },
     "check_implied_prevalence": {
         "a stated share": "{share} is a class share the question states; the point is to "
@@ -75,6 +91,9 @@ HINTS = {
                                         f"the recall r = {ASKER_1000['recall']:.4f}.",
         "share of negatives": "that is the share of negatives; the prevalence is the share "
                               "of positives.",
+        "a reported number": "{value} is the reported {name}; the prevalence is the class "
+                             "share that makes precision, recall and accuracy fit "
+                             "together (solve accuracy = (TP + TN) / n for it).",
     },
     "check_baseline_f1": {
         "a stated share": "that is the all-positive F1 at the stated share {share}; use "
@@ -86,6 +105,12 @@ HINTS = {
                              "0.5); use the implied prevalence.",
         "other class": "that is the baseline for the other class (prevalence 1 - pi); the "
                        "asker's F1 is the positive class's.",
+        "the reported F1": "that is the asker's reported F1; the baseline is the F1 of "
+                           "calling every case positive at the implied prevalence.",
+        "coin flip": "that is a coin flip's F1 (predicting positive half the time); the "
+                     "baseline calls every case positive.",
+        "all negative": "that is the F1 of calling every case negative (0); the baseline "
+                        "calls every case positive.",
     },
     "check_beats_baseline": {
         "not True or False": "give True or False, not {answer}.",
@@ -107,14 +132,25 @@ HINTS = {
 
 
 @functools.cache
-def _cancer_predictions():
+def _cancer_predictions(test_size=TEST_SIZE, stratify=True, on="test"):
+    """Return the labels and predictions of the exercise's model (or of a mistaken split)."""
     data = load_breast_cancer()
     X_train, X_test, y_train, y_test = train_test_split(
-        data.data, data.target, test_size=TEST_SIZE, stratify=data.target,
-        random_state=RANDOM_STATE,
+        data.data, data.target, test_size=test_size,
+        stratify=data.target if stratify else None, random_state=RANDOM_STATE,
     )
-    model = standardised_logistic()
-    return y_test, model.fit(X_train, y_train).predict(X_test)
+    model = standardised_logistic().fit(X_train, y_train)
+    if on == "training":
+        return y_train, model.predict(X_train)
+    return y_test, model.predict(X_test)
+
+
+def _split_mistakes(hints, score):
+    """Return ``score`` on the training rows and on mistaken splits, with their hints."""
+    variants = {"training set": {"on": "training"}, "default test size": {"test_size": 0.25},
+                "unstratified split": {"stratify": False}}
+    return [(score(*_cancer_predictions(**options)), hints[key])
+            for key, options in variants.items() if key in hints]
 
 
 def _averaging_mistakes(hints, y_test, y_pred):
@@ -149,6 +185,7 @@ def check_malignant_f1(answer):
     mistakes += [
         (recall_score(y_test, y_pred, pos_label=0), hints["recall"]),
         (precision_score(y_test, y_pred, pos_label=0), hints["precision"]),
+        *_split_mistakes(hints, lambda truth, pred: f1_score(truth, pred, pos_label=0)),
     ]
     return check_number(answer, expected, what="the malignant class's F1",
                         mistakes=mistakes, bounds=UNIT)
@@ -172,6 +209,9 @@ def check_macro_f1(answer):
     hints = HINTS["check_macro_f1"]
     mistakes = _averaging_mistakes(hints, y_test, y_pred)
     mistakes.append((accuracy_score(y_test, y_pred), hints["accuracy"]))
+    mistakes += _split_mistakes(hints, lambda truth, pred: f1_score(truth, pred,
+                                                                    average="macro"))
+    mistakes.append((balanced_accuracy_score(y_test, y_pred), hints["balanced accuracy"]))
     return check_number(answer, expected, what="the macro-averaged F1", mistakes=mistakes,
                         bounds=UNIT)
 
@@ -198,6 +238,9 @@ def check_implied_prevalence(answer):
         (1 - a, hints["error rate"]),
         (implied_prevalence(r, p, a), hints["precision and recall swapped"]),
         (1 - expected, hints["share of negatives"]),
+        *((ASKER_1000[name], hints["a reported number"].format(value=ASKER_1000[name],
+                                                               name=name))
+          for name in ("accuracy", "precision", "recall")),
     ]
     return check_number(answer, expected, what="the implied prevalence", mistakes=mistakes,
                         rtol=1e-4, bounds=UNIT)
@@ -226,6 +269,9 @@ def check_baseline_f1(answer):
         (pi, hints["the prevalence"]),
         (float(trivial_scores(0.5).loc["all positive", "f1"]), hints["balanced test set"]),
         (float(trivial_scores(1 - pi).loc["all positive", "f1"]), hints["other class"]),
+        (ASKER_1000["f1"], hints["the reported F1"]),
+        (float(trivial_scores(pi, rate=0.5).loc["random", "f1"]), hints["coin flip"]),
+        (0.0, hints["all negative"]),
     ]
     return check_number(answer, expected, what="the all-positive F1 at that prevalence",
                         mistakes=mistakes, rtol=1e-3, bounds=UNIT)

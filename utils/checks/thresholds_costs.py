@@ -9,9 +9,10 @@ solutions assert that the checks accept them, so the two cannot drift apart.
 import functools
 
 import numpy as np
+import pandas as pd
 from sklearn.compose import make_column_selector, make_column_transformer
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import f1_score
+from sklearn.metrics import accuracy_score, f1_score, precision_score, recall_score
 from sklearn.model_selection import TunedThresholdClassifierCV, train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
@@ -35,6 +36,12 @@ HINTS = {
                            "to the mistakes, off the diagonal.",
         "negative costs": "the costs are negative; a cost matrix holds what each mistake "
                           "costs, as positive amounts.",
+        "all loans": "those costs are averaged over all the loans, test loans included; "
+                     "average them over the training loans (the test set stays unseen).",
+        "test loans": "those costs are averaged over the test loans; average them over the "
+                      "training loans.",
+        "total costs": "those are total amounts over the training loans; the cost matrix "
+                       "holds the average cost of one mistake.",
     },
     "check_cost_threshold": {
         "costs swapped": "that is c_FN / (c_FP + c_FN): the costs are swapped, or this is "
@@ -46,6 +53,12 @@ HINTS = {
                              "c_FP / (c_FP + c_FN).",
         "default threshold": "0.5 is the default threshold, optimal only when both mistakes "
                              "cost the same; compute it from the cost matrix.",
+        "all loans": "those costs are averaged over all the loans, test loans included; "
+                     "average them over the training loans (the test set stays unseen).",
+        "test loans": "those costs are averaged over the test loans; average them over the "
+                      "training loans.",
+        "the prevalence": "that is the share of bad loans; the cost-optimal threshold comes "
+                          "from the costs alone, c_FP / (c_FP + c_FN).",
     },
     "check_test_cost": {
         "good loans' column": "that thresholds the probability of a *good* loan (column 0 "
@@ -64,6 +77,13 @@ HINTS = {
                         "set.",
         "total": "that is the total cost of the test set; give the average per loan "
                  "(expected_cost does it).",
+        "all loans' costs": "that cost uses costs averaged over all the loans, test loans "
+                            "included; take the cost matrix and the threshold from the "
+                            "training loans.",
+        "approve all": "that is the cost of approving every test loan, the baseline to "
+                       "compare with; reject those at or above the threshold.",
+        "reject all": "that is the cost of rejecting every test loan; reject only those at "
+                      "or above the threshold.",
     },
     "check_tuned_threshold": {
         "tuned on the test set": "that threshold was tuned on the test set. Fit the tuner "
@@ -76,6 +96,12 @@ HINTS = {
         "default threshold": "0.5 is the default threshold, not a tuned one: fit "
                              "TunedThresholdClassifierCV(model, scoring='f1') and read "
                              "best_threshold_.",
+        "cost-optimal threshold": "that is the cost-optimal threshold of Exercise 6.1; "
+                                  "this one is the threshold that maximises F1.",
+        "the prevalence": "that is the share of bad loans in the training set; read "
+                          "best_threshold_ from the fitted tuner.",
+        "complement": "that is 1 minus the tuned threshold: best_threshold_ is already on "
+                      "the probability of a bad loan.",
     },
     "check_test_f1": {
         "tuned on the test set": "that F1 comes from a threshold tuned on the test set, "
@@ -89,6 +115,10 @@ HINTS = {
         "training set": "that is the F1 on the training set; score the test set.",
         "best score": "that is the cross-validated F1 on the training set (best_score_); "
                       "compute the F1 on the test set.",
+        "precision": "that is the bad loans' precision; F1 combines it with the recall.",
+        "recall": "that is the bad loans' recall; F1 combines it with the precision.",
+        "accuracy": "that is the accuracy of the tuned classifier; the exercise asks for "
+                    "the bad loans' F1.",
     },
     "check_threshold_choice": {
         "too low": "{answer:g} is below half the cost-optimal {best:.3f}: it rejects many "
@@ -121,6 +151,21 @@ def _loan_split():
     return train_test_split(X, y, test_size=TEST_SIZE, stratify=y, random_state=RANDOM_STATE)
 
 
+def _mean_costs(X, y):
+    """Return the mean interest of the good loans and loss of the bad loans of X, y."""
+    amounts = loan_amounts(X)
+    return (float(amounts["interest"][y == 0].mean()), float(amounts["loss"][y == 1].mean()))
+
+
+@functools.cache
+def _costs_from(rows):
+    """Return the mean costs over the ``"all"`` loans or the ``"test"`` loans (mistakes)."""
+    X_train, X_test, y_train, y_test = _loan_split()
+    if rows == "test":
+        return _mean_costs(X_test, y_test)
+    return _mean_costs(pd.concat([X_train, X_test]), pd.concat([y_train, y_test]))
+
+
 @functools.cache
 def _cost_setting():
     """Rebuild exercise 1: the mean costs and the fitted model's probabilities."""
@@ -149,12 +194,18 @@ def check_cost_matrix(answer):
         Whether it is right; a hint is printed either way.
     """
     interest_good, loss_bad, _, _ = _cost_setting()
+    _, _, y_train, _ = _loan_split()
+    n_good, n_bad = int(np.sum(y_train == 0)), int(np.sum(y_train == 1))
     expected = np.array([[0.0, interest_good], [loss_bad, 0.0]])
     hints = HINTS["check_cost_matrix"]
     mistakes = [
         (expected.T, hints["costs swapped"]),
         (np.array([[interest_good, 0.0], [0.0, loss_bad]]), hints["on the diagonal"]),
         (-expected, hints["negative costs"]),
+        *((np.array([[0.0, interest], [loss, 0.0]]), hints[f"{rows} loans"])
+          for rows in ("all", "test") for interest, loss in [_costs_from(rows)]),
+        (np.array([[0.0, interest_good * n_good], [loss_bad * n_bad, 0.0]]),
+         hints["total costs"]),
     ]
     return check_matrix(answer, expected, what="the loans' cost matrix", mistakes=mistakes)
 
@@ -180,6 +231,9 @@ def check_cost_threshold(answer):
         (interest_good / loss_bad, hints["ratio"]),
         (loss_bad / interest_good, hints["ratio upside down"]),
         (0.5, hints["default threshold"]),
+        *((interest / (interest + loss), hints[f"{rows} loans"])
+          for rows in ("all", "test") for interest, loss in [_costs_from(rows)]),
+        (float(np.mean(_loan_split()[2])), hints["the prevalence"]),
     ]
     return check_number(answer, expected, what="the cost-optimal threshold",
                         mistakes=mistakes, rtol=1e-4, bounds=UNIT)
@@ -203,6 +257,9 @@ def check_test_cost(answer):
     matrix = np.array([[0.0, interest_good], [loss_bad, 0.0]])
     threshold = interest_good / (interest_good + loss_bad)
     swapped = loss_bad / (interest_good + loss_bad)
+    all_interest, all_loss = _costs_from("all")
+    all_matrix = np.array([[0.0, all_interest], [all_loss, 0.0]])
+    all_threshold = all_interest / (all_interest + all_loss)
 
     def cost(y, reject, cost_matrix=matrix):
         return expected_cost(y, np.asarray(reject).astype(int), cost_matrix=cost_matrix)
@@ -217,6 +274,9 @@ def check_test_cost(answer):
         (cost(y_test, proba_test[:, 1] >= threshold, matrix.T), hints["matrix transposed"]),
         (cost(y_train, proba_train[:, 1] >= threshold), hints["training set"]),
         (cost(y_test, proba_test[:, 1] >= threshold) * len(y_test), hints["total"]),
+        (cost(y_test, proba_test[:, 1] >= all_threshold, all_matrix), hints["all loans' costs"]),
+        (cost(y_test, np.zeros(len(y_test))), hints["approve all"]),
+        (cost(y_test, np.ones(len(y_test))), hints["reject all"]),
     ]
     return check_number(answer, expected, what="the average cost per test loan",
                         mistakes=mistakes, rtol=1e-4)
@@ -247,12 +307,16 @@ def check_tuned_threshold(answer):
         Whether it is right; a hint is printed either way.
     """
     right, on_test, _ = _tuned()
+    interest_good, loss_bad = _training_costs()
     hints = HINTS["check_tuned_threshold"]
     mistakes = [
         (on_test.best_threshold_, hints["tuned on the test set"]),
         (right.best_score_, hints["best score"]),
         (right.best_score_ / 2, hints["half the best F1"]),
         (0.5, hints["default threshold"]),
+        (interest_good / (interest_good + loss_bad), hints["cost-optimal threshold"]),
+        (float(np.mean(_loan_split()[2])), hints["the prevalence"]),
+        (1 - right.best_threshold_, hints["complement"]),
     ]
     return check_number(answer, right.best_threshold_, what="the F1-tuned threshold",
                         mistakes=mistakes, rtol=1e-4, bounds=UNIT)
@@ -283,6 +347,9 @@ def check_test_f1(answer):
         (f1_score(y_test, plain.predict(X_test)), hints["default threshold"]),
         (f1_score(y_train, right.predict(X_train)), hints["training set"]),
         (right.best_score_, hints["best score"]),
+        (precision_score(y_test, y_pred), hints["precision"]),
+        (recall_score(y_test, y_pred), hints["recall"]),
+        (accuracy_score(y_test, y_pred), hints["accuracy"]),
     ]
     return check_number(answer, expected, what="the tuned classifier's test F1",
                         mistakes=mistakes, rtol=1e-4, bounds=UNIT)
