@@ -86,6 +86,8 @@ HINTS = {
                         "and test together; the decision is judged on the test set alone.",
         "mail everyone": "that is the profit of mailing every test customer; mail only "
                          "those at or above the threshold.",
+        "mail no one": "0 is the profit of mailing no one, the baseline to beat; mail the "
+                       "customers at or above the threshold.",
         "per buyer": "that divides the profit by the number of test buyers; divide by the "
                      "number of test customers.",
     },
@@ -221,6 +223,7 @@ def check_profit(answer):
                 np.concatenate([proba_train[:, 1], proba_test[:, 1]]) >= threshold),
          hints["all the data"]),
         (profit(y_test, np.ones(len(y_test), dtype=bool)), hints["mail everyone"]),
+        (0.0, hints["mail no one"]),
         (profit(y_test, proba_test[:, 1] >= threshold) * len(y_test) / np.sum(y_test == 1),
          hints["per buyer"]),
     ]

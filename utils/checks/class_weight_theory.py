@@ -55,6 +55,12 @@ _DOUBLING = {
                "larger weight, not a commoner one.",
     "ratio upside down": "that is the old weight divided by the new one; divide the weight "
                          "at π = 0.02 by the weight at π = 0.01.",
+    "difference": "that is the new weight minus the old one; give their ratio, the weight "
+                  "at π = 0.02 divided by the weight at π = 0.01.",
+    "relative change": "that is the relative change, the ratio minus 1; give the ratio "
+                       "itself.",
+    "threshold ratio": "that is the ratio of the thresholds 1 / (1 + α) the two weights "
+                       "imply; give the ratio of the weights.",
 }
 #: Each check's hints, by mistake (the convention is in :mod:`utils.checks`).
 HINTS = {
@@ -71,6 +77,14 @@ HINTS = {
         "F1 optimum": "that is the F1-optimal weight under {mapping} mapping at p = {p:g}, "
                       "not the balanced-accuracy one. Balanced accuracy (x + z) / 2 is "
                       "largest where x = z.",
+        "negatives' share": "that is 1 − π, the negatives' share; divide it by the "
+                            "positives' share π.",
+        "scikit-learn's positive weight": "that is scikit-learn's 'balanced' weight of the "
+                                          "positives, 1 / (2π); relative to the negatives' "
+                                          "weight, 1 / (2(1 − π)), it is (1 − π) / π.",
+        "scikit-learn's negative weight": "that is scikit-learn's 'balanced' weight of the "
+                                          "negatives, 1 / (2(1 − π)); the answer is the "
+                                          "positives' weight relative to it.",
     },
     "check_alpha_ba_by_p": {
         "not three numbers": "expected three numbers, one per value of p (" + _BA_P_LIST
@@ -98,6 +112,12 @@ HINTS = {
         "balanced-accuracy optimum": _BALANCED_ACCURACY_OPTIMUM,
         "unweighted": "α = 1 is unweighted training; under the post's mapping the F1 "
                       "optimum is somewhat above it.",
+        "the threshold": "that is the threshold 1 / (1 + α) the weight implies; give the "
+                         "weight α itself.",
+        "inverted": "that is 1 / α, the negatives' weight relative to the positives'; the "
+                    "positives' weight is the larger.",
+        "the exponent": "that is the curve's exponent p; the weight is where expected F1 "
+                        "peaks for that p.",
     },
     "check_alpha_f1_calibrated": {
         "other mapping": "that is the post's mapping's optimum; this answer is for the "
@@ -111,6 +131,12 @@ HINTS = {
         "the threshold": "that is F* / 2, the F1-optimal *threshold*; the weight that puts "
                          "the threshold there solves 1 / (1 + α) = F* / 2.",
         "the best F1": "that is F*, the best F1 itself, not the weight that reaches it.",
+        "plus one": "that is 2 / F* + 1; the weight that puts the threshold 1 / (1 + α) "
+                    "at F* / 2 is 2 / F* − 1.",
+        "inverted": "that is 1 / α, the negatives' weight relative to the positives'; the "
+                    "positives' weight is the larger.",
+        "the exponent": "that is the curve's exponent p; the weight is where expected F1 "
+                        "peaks for that p.",
     },
     "check_ratio_ba": _DOUBLING | {
         "no change": "the balanced-accuracy weight (1 − π) / π depends on π alone, so it "
@@ -175,6 +201,9 @@ def check_alpha_ba(answer):
         (pi / (1 - pi), hints["ratio upside down"]),
         (1 / pi, hints["one over the prevalence"]),
         (pi, hints["the prevalence"]),
+        (1 - pi, hints["negatives' share"]),
+        (1 / (2 * pi), hints["scikit-learn's positive weight"]),
+        (1 / (2 * (1 - pi)), hints["scikit-learn's negative weight"]),
     ]
     for p in BA_P_VALUES:
         for mapping, name in (("bce", "the post's"), ("calibrated", "the calibrated")):
@@ -257,6 +286,9 @@ def check_alpha_f1_post(answer):
         (p / (p - 1), hints["small-prevalence limit"]),
         ((1 - pi) / pi, hints["balanced-accuracy optimum"]),
         (1.0, hints["unweighted"]),
+        (1 / (1 + expected), hints["the threshold"]),
+        (1 / expected, hints["inverted"]),
+        (p, hints["the exponent"]),
     ]
     return check_number(answer, expected, what="the F1-optimal weight under the post's "
                         "mapping", mistakes=mistakes, rtol=OPT_RTOL, nearby=0.0)
@@ -286,6 +318,9 @@ def check_alpha_f1_calibrated(answer):
         (2 / f_star, hints["2 / F*"]),
         (f_star / 2, hints["the threshold"]),
         (f_star, hints["the best F1"]),
+        (2 / f_star + 1, hints["plus one"]),
+        (1 / expected, hints["inverted"]),
+        (p, hints["the exponent"]),
     ]
     return check_number(answer, expected, what="the F1-optimal weight under the "
                         "calibrated mapping", mistakes=mistakes, rtol=OPT_RTOL, nearby=0.0)
@@ -296,9 +331,12 @@ def _doubling_ratio(metric, mapping="bce"):
     return after / before
 
 
-def _doubling_mistakes(hints, expected):
+def _doubling_mistakes(hints, expected, metric, mapping="bce"):
     """Return the mistakes the three ratio checks share, with their hints."""
-    return [(2.0, hints["doubles"]), (1 / expected, hints["ratio upside down"])]
+    before, after = (_alpha(DOUBLING_P, pi, metric, mapping) for pi in DOUBLING_PREVALENCES)
+    return [(2.0, hints["doubles"]), (1 / expected, hints["ratio upside down"]),
+            (after - before, hints["difference"]), (expected - 1, hints["relative change"]),
+            ((1 + before) / (1 + after), hints["threshold ratio"])]
 
 
 def check_ratio_ba(answer):
@@ -316,7 +354,7 @@ def check_ratio_ba(answer):
     """
     expected = _doubling_ratio("balanced_accuracy")
     hints = HINTS["check_ratio_ba"]
-    mistakes = _doubling_mistakes(hints, expected) + [
+    mistakes = _doubling_mistakes(hints, expected, "balanced_accuracy") + [
         (1.0, hints["no change"]),
         (0.5, hints["halves"]),
     ]
@@ -339,7 +377,7 @@ def check_ratio_f1_post(answer):
     """
     expected = _doubling_ratio("f1", "bce")
     hints = HINTS["check_ratio_f1_post"]
-    mistakes = _doubling_mistakes(hints, expected) + [
+    mistakes = _doubling_mistakes(hints, expected, "f1", "bce") + [
         (_doubling_ratio("balanced_accuracy"), hints["balanced-accuracy ratio"]),
         (_doubling_ratio("f1", "calibrated"), hints["other mapping"]),
         (1.0, hints["no change"]),
@@ -363,7 +401,7 @@ def check_ratio_f1_calibrated(answer):
     """
     expected = _doubling_ratio("f1", "calibrated")
     hints = HINTS["check_ratio_f1_calibrated"]
-    mistakes = _doubling_mistakes(hints, expected) + [
+    mistakes = _doubling_mistakes(hints, expected, "f1", "calibrated") + [
         (_doubling_ratio("balanced_accuracy"), hints["balanced-accuracy ratio"]),
         (_doubling_ratio("f1", "bce"), hints["other mapping"]),
         (1.0, hints["no change"]),

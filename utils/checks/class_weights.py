@@ -106,8 +106,6 @@ HINTS = {
                     f"the truth. Count the wins over all {len(SEEDS)} seeds.",
         "the mean gain": "that is the mean gain; the exercise asks for the share of seeds "
                          "with a positive gain.",
-        "unweighted model": "that is the share of seeds where the model beats the "
-                            "unweighted model; compare with the uniform dummy.",
         "a count of losses": "that is the number of seeds the dummy wins; give the share "
                              "of seeds the weighted model wins.",
     },
@@ -312,7 +310,6 @@ def check_share_above(answer):
         (0.0, hints["one seed"]),
         (1.0, hints["one seed"]),
         (float(gains.mean()), hints["the mean gain"]),
-        (float(np.mean(_gains("no weights") > 0)), hints["unweighted model"]),
         (float(np.sum(gains < 0)), hints["a count of losses"]),
     ]
     return check_number(answer, expected, what="the share of seeds the weighted model wins",

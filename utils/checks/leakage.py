@@ -86,7 +86,8 @@ HINTS = {
         "accuracy": _F1_NOT_ACCURACY,
         "no SMOTE": "that is the tree without any SMOTE; this answer asks for the score "
                     "after SMOTE on all the rows, then cross-validation.",
-        "ROC AUC": "that is the ROC AUC; pass scoring='f1'.",
+        "training folds": "that is the score on the training folds (return_train_score); "
+                          "report the mean over the held-out folds.",
         "unshuffled folds": "those are cv=5's unshuffled folds of the resampled rows; pass "
                             "cv=folds.",
     },
@@ -147,7 +148,9 @@ def _smote_scores():
                                                 return_train_score=True)["train_score"].mean()),
         "honest first fold": float(cross_val_score(pipeline, X, y, cv=_folds(),
                                                    scoring="f1")[0]),
-        "leaky roc": _mean_cv(tree, X_resampled, y_resampled, "roc_auc"),
+        "leaky training": float(cross_validate(
+            tree, X_resampled, y_resampled, cv=_folds(), scoring="f1",
+            return_train_score=True)["train_score"].mean()),
         "leaky unshuffled": _mean_cv(tree, X_resampled, y_resampled, "f1", cv=5),
     }
 
@@ -199,7 +202,7 @@ def check_leaky_smote_f1(answer):
         (scores["honest"], hints["the honest score"]),
         (scores["leaky accuracy"], hints["accuracy"]),
         (scores["no resampling"], hints["no SMOTE"]),
-        (scores["leaky roc"], hints["ROC AUC"]),
+        (scores["leaky training"], hints["training folds"]),
         (scores["leaky unshuffled"], hints["unshuffled folds"]),
     ]
     return check_number(answer, scores["leaky"], what="the F1 reported after SMOTE on "

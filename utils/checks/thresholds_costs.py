@@ -84,6 +84,8 @@ HINTS = {
                        "compare with; reject those at or above the threshold.",
         "reject all": "that is the cost of rejecting every test loan; reject only those at "
                       "or above the threshold.",
+        "test loans' costs": "that cost uses costs averaged over the test loans; take the "
+                             "cost matrix and the threshold from the training loans.",
     },
     "check_tuned_threshold": {
         "tuned on the test set": "that threshold was tuned on the test set. Fit the tuner "
@@ -260,6 +262,9 @@ def check_test_cost(answer):
     all_interest, all_loss = _costs_from("all")
     all_matrix = np.array([[0.0, all_interest], [all_loss, 0.0]])
     all_threshold = all_interest / (all_interest + all_loss)
+    test_interest, test_loss = _costs_from("test")
+    test_matrix = np.array([[0.0, test_interest], [test_loss, 0.0]])
+    test_threshold = test_interest / (test_interest + test_loss)
 
     def cost(y, reject, cost_matrix=matrix):
         return expected_cost(y, np.asarray(reject).astype(int), cost_matrix=cost_matrix)
@@ -277,6 +282,8 @@ def check_test_cost(answer):
         (cost(y_test, proba_test[:, 1] >= all_threshold, all_matrix), hints["all loans' costs"]),
         (cost(y_test, np.zeros(len(y_test))), hints["approve all"]),
         (cost(y_test, np.ones(len(y_test))), hints["reject all"]),
+        (cost(y_test, proba_test[:, 1] >= test_threshold, test_matrix),
+         hints["test loans' costs"]),
     ]
     return check_number(answer, expected, what="the average cost per test loan",
                         mistakes=mistakes, rtol=1e-4)
