@@ -67,23 +67,29 @@ def _probes(module, name):
         causes = module.CAUSES
         return [1.5, {"a": "overfitting"}, {**causes, "b": ...}, {**causes, "b": "bad luck"},
                 *({**causes, model: "no signal"} for model in causes),
-                {**causes, "a": "leakage", "c": "overfitting"}]
+                {**causes, "a": "leakage", "c": "overfitting"},
+                list(causes.values()), dict.fromkeys(causes, "leakage"),
+                {**causes, "a": "leakage", "b": "no signal", "c": "overfitting"}]
     if name == "check_label_copies":
         return ["action", {"a": 1}, 3, ["reject"], ["no such column"], ["action"],
-                ["action", "approve", "typur"], ["typur"]]
+                ["action", "approve", "typur"], ["action", "approve", "loanamt"], ["typur"],
+                [2, 5], {"action": 1.0, "approve": 0.0}]
     if name == "check_weight_choice":  # each range's hint, filled for an answer in it
         return [0.5, 2.0, 15.0, 1000.0, "balanced", "none"]
     if name == "check_threshold_choice":
         return [0.01, 0.2, 0.9]
     if name == "check_beats_baseline":
-        return [1, "yes", True, False]
+        baseline = module.trivial_scores(module.implied_prevalence(
+            *(module.ASKER_1000[key] for key in ("precision", "recall", "accuracy"))
+        )).loc["all positive", "f1"]
+        return [1, "yes", True, False, module.ASKER_1000["f1"] - baseline, baseline]
     if name == "check_alpha_ba_by_p":
         pi = module.BA_PREVALENCE
         optima = {mapping: [module._alpha(p, pi, "f1", mapping) for p in module.BA_P_VALUES]
                   for mapping in ("bce", "calibrated")}
         return ["24", 24.0, {"a": 1}, [24.0, 24.0], ["24", 24, 24], [24.0, float("nan"), 24.0],
                 [pi / (1 - pi)] * 3, [1 / pi] * 3, optima["bce"], optima["calibrated"],
-                [24.0, 30.0, 50.0], [10.0, 10.0, 10.0]]
+                [24.0, 30.0, 50.0], [10.0, 10.0, 10.0], [1 / 25] * 3, [0.7, 0.8, 0.9]]
     return []
 
 

@@ -43,8 +43,14 @@ def test_causes_hints(capsys):
     assert check_causes({**CAUSES, "b": "threshold"}) is False
     assert "squeezed" in capsys.readouterr().out
     assert check_causes({**CAUSES, "c": "overfitting", "a": "leakage"}) is False
+    assert "models a and c are swapped" in capsys.readouterr().out
+    assert check_causes({**CAUSES, "c": "overfitting", "a": "no signal"}) is False
     output = capsys.readouterr().out
     assert "2 of the 4" in output and "model a" in output
+    assert check_causes(list(CAUSES.values())) is False
+    assert "that is a list; give a dict" in capsys.readouterr().out
+    assert check_causes(dict.fromkeys(CAUSES, "leakage")) is False
+    assert "same cause, 'leakage'" in capsys.readouterr().out
     assert check_causes({name: cause.upper() for name, cause in CAUSES.items()}) is True
 
 

@@ -50,6 +50,11 @@ HINTS = {
                    "ranking put first, and when is that column filled in?",
         "model d": "model d predicts few buyers at 0.5 but ranks them well, and its "
                    "probabilities spread: what happens at the costs' threshold of 0.1?",
+        "a list of causes": "that is a list; give a dict from each model to its cause, "
+                            "{{'a': ..., 'b': ..., 'c': ..., 'd': ...}}.",
+        "one cause for all": "every model has the same cause, {cause!r}; each of the four "
+                             "has a fault of its own.",
+        "two swapped": "the causes of models {first} and {second} are swapped.",
     },
     "check_mailing_threshold": {
         "whole margin": "that takes the whole margin as the cost of a missed sale; a "
@@ -124,6 +129,8 @@ def check_causes(answer):
     if unanswered(answer):
         return not_answered()
     hints = HINTS["check_causes"]
+    if isinstance(answer, (list, tuple)) and len(answer) == len(CAUSES):
+        return report(False, hints["a list of causes"].format())
     if not isinstance(answer, dict):
         return report(False, hints["not a dict"].format(answer=describe(answer)))
     if all(unanswered(value) for value in answer.values()):
@@ -143,6 +150,12 @@ def check_causes(answer):
         return report(True, "tree a overfits, b's penalty squeezes its probabilities, c "
                             "uses a column recorded after the sale, and d only needs a "
                             "threshold from the costs.")
+    given = [answer[name].strip().lower() for name in sorted(CAUSES)]
+    if len(set(given)) == 1:
+        return report(False, hints["one cause for all"].format(cause=given[0]))
+    if len(wrong) == 2 and all(answer[first].strip().lower() == CAUSES[second]
+                               for first, second in (wrong, wrong[::-1])):
+        return report(False, hints["two swapped"].format(first=wrong[0], second=wrong[1]))
     verb = "is" if len(wrong) == 1 else "are"
     return report(False, hints["some causes wrong"].format(
         count=len(wrong), verb=verb, first=hints[f"model {wrong[0]}"]))

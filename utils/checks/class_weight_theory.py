@@ -101,6 +101,11 @@ HINTS = {
                          "balanced accuracy (argmax, not argmin) over the whole grid.",
         "not the peak": "{value:.4g} is not where expected balanced accuracy peaks; take "
                         "the weight at the argmax of the scores along the grid.",
+        "a dict": "give a list of the three weights in the order p = " + _BA_P_LIST
+                  + ", not a dict.",
+        "balanced accuracies": "these look like balanced accuracies, the heights of the "
+                               "peaks; give the weights at which they peak.",
+        "thresholds": "these are thresholds 1 / (1 + α), about π; give the weights α.",
     },
     "check_alpha_f1_post": {
         "other mapping": "that is the calibrated mapping's optimum; this answer is for the "
@@ -231,7 +236,9 @@ def check_alpha_ba_by_p(answer):
     if unanswered(answer):
         return not_answered()
     hints = HINTS["check_alpha_ba_by_p"]
-    if isinstance(answer, (str, bytes, dict)) or np.ndim(answer) == 0:
+    if isinstance(answer, dict):
+        return report(False, hints["a dict"])
+    if isinstance(answer, (str, bytes)) or np.ndim(answer) == 0:
         value, hint = as_number(answer)
         got = describe(answer) if hint else f"the single number {value:g}"
         return report(False, hints["not three numbers"].format(answer=got))
@@ -256,6 +263,10 @@ def check_alpha_ba_by_p(answer):
         return report(False, hints["ratio upside down"])
     if np.allclose(numbers, 1 / pi, rtol=GRID_RTOL / 10):
         return report(False, hints["one over the prevalence"])
+    if np.allclose(numbers, 1 / (1 + expected), rtol=GRID_RTOL):
+        return report(False, hints["thresholds"])
+    if ((numbers > 0.5) & (numbers < 1)).all():
+        return report(False, hints["balanced accuracies"])
     for mapping, name in (("bce", "the post's"), ("calibrated", "the calibrated")):
         f1_optima = [_alpha(p, pi, "f1", mapping) for p in BA_P_VALUES]
         if np.allclose(numbers, f1_optima, rtol=GRID_RTOL):

@@ -103,6 +103,12 @@ HINTS = {
                          "the columns with an AUC of exactly 0 or 1.",
         "other columns": "those are not the columns with an AUC of exactly 0 or 1; sort "
                          "the ranking by distance and look at its top.",
+        "column numbers": "those are column positions; give the columns' names "
+                          "(X.columns[...]).",
+        "the AUCs": "that holds the AUCs; give the names of the columns whose AUC is "
+                    "exactly 0 or 1 (the index of those entries).",
+        "typur": "typur is recorded after the decision but does not copy it: its AUC is "
+                 "short of 0 and 1. The label copies are the columns at exactly 0 or 1.",
     },
     "check_ap_with_typur": _loan_hints("with", "without"),
     "check_ap_without_typur": _loan_hints("without", "with"),
@@ -310,6 +316,14 @@ def check_label_copies(answer):
     hints = HINTS["check_label_copies"]
     if isinstance(answer, str):
         return report(False, hints["one string"].format(answer=answer))
+    if isinstance(answer, (dict, pd.Series)) and len(answer) and all(
+            isinstance(value, (float, np.floating))
+            for value in (answer.values() if isinstance(answer, dict) else answer.tolist())):
+        return report(False, hints["the AUCs"])
+    if isinstance(answer, (list, tuple, np.ndarray)) and len(answer) and all(
+            isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+            for value in np.asarray(answer, dtype=object).ravel()):
+        return report(False, hints["column numbers"])
     if isinstance(answer, dict) or not isinstance(answer, (list, tuple, set, frozenset,
                                                            pd.Index, np.ndarray)):
         return report(False, hints["not a list"].format(answer=describe(answer)))
@@ -325,6 +339,8 @@ def check_label_copies(answer):
     if names < LABEL_COPIES:
         return report(False, hints["one end only"])
     extra = sorted(names - LABEL_COPIES)
+    if names == LABEL_COPIES | {POST_DECISION}:
+        return report(False, hints["typur"])
     if LABEL_COPIES <= names:
         return report(False, hints["extra columns"].format(extra=extra))
     return report(False, hints["other columns"])

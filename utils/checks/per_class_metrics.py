@@ -23,6 +23,7 @@ from sklearn.model_selection import train_test_split
 from utils.baselines import trivial_scores
 from utils.checks import (
     UNIT,
+    as_number,
     check_choice,
     check_number,
     never_raises,
@@ -116,6 +117,12 @@ HINTS = {
         "not True or False": "give True or False, not {answer}.",
         "wrong verdict": f"compare the reported F1, {ASKER_1000['f1']:.3f}, with your "
                          "baseline_f1 at the implied prevalence, not at a stated share.",
+        "a string": "{answer!r} is a string; give the Python value True or False, without "
+                    "quotes.",
+        "the margin": "that is the margin between the reported F1 and the baseline; give "
+                      "whether the reported F1 is above it, True or False.",
+        "the baseline": "that is the baseline's F1; give whether the reported F1 is above "
+                        "it, True or False.",
     },
     "check_averaging_choice": {
         "binary": "it looks only at the malignant class, the one the screening is for; "
@@ -294,11 +301,20 @@ def check_beats_baseline(answer):
     if unanswered(answer):
         return not_answered()
     hints = HINTS["check_beats_baseline"]
-    if not isinstance(answer, (bool, np.bool_)):
-        return report(False, hints["not True or False"].format(answer=type(answer).__name__))
     p, r, a = ASKER_1000["precision"], ASKER_1000["recall"], ASKER_1000["accuracy"]
     baseline = float(trivial_scores(implied_prevalence(p, r, a)).loc["all positive", "f1"])
     expected = ASKER_1000["f1"] > baseline
+    if isinstance(answer, np.ndarray) and answer.size == 1 and answer.dtype == bool:
+        answer = answer.item()  # a comparison of one-element arrays
+    if isinstance(answer, str):
+        return report(False, hints["a string"].format(answer=answer))
+    if not isinstance(answer, (bool, np.bool_)):
+        value, _ = as_number(answer)
+        if value is not None and np.isclose(value, ASKER_1000["f1"] - baseline, rtol=1e-3):
+            return report(False, hints["the margin"])
+        if value is not None and np.isclose(value, baseline, rtol=1e-3):
+            return report(False, hints["the baseline"])
+        return report(False, hints["not True or False"].format(answer=type(answer).__name__))
     if bool(answer) == expected:
         word = "above" if expected else "below"
         return report(True, f"the reported F1, {ASKER_1000['f1']:.3f}, is {word} the "
