@@ -108,6 +108,8 @@ HINTS = {
                          "with a positive gain.",
         "a count of losses": "that is the number of seeds the dummy wins; give the share "
                              "of seeds the weighted model wins.",
+        "first seeds only": "that is the share over the first ten seeds only (range(10)); "
+                            f"count the wins over all {len(SEEDS)} seeds.",
     },
     "check_weight_choice": {
         "balanced": "class_weight='balanced' gives the buyers the inverse of their share, "
@@ -311,6 +313,7 @@ def check_share_above(answer):
         (1.0, hints["one seed"]),
         (float(gains.mean()), hints["the mean gain"]),
         (float(np.sum(gains < 0)), hints["a count of losses"]),
+        (float(np.mean(gains[:10] > 0)), hints["first seeds only"]),
     ]
     return check_number(answer, expected, what="the share of seeds the weighted model wins",
                         mistakes=_distinct(expected, mistakes), bounds=UNIT)
