@@ -89,8 +89,9 @@ HINTS = {
                              "subtract every mailing's cost.",
         "all the data": "that is the profit per customer over all the customers, training "
                         "and test together; the decision is judged on the test set alone.",
-        "mail everyone": "that is the profit of mailing every test customer; mail only "
-                         "those at or above the threshold.",
+        "mail everyone": "that is the profit of mailing every test customer: the rule "
+                         "mailed them all. Mail only those whose probability of buying "
+                         "(column 1 of predict_proba) is at or above the threshold.",
         "mail no one": "0 is the profit of mailing no one, the baseline to beat; mail the "
                        "customers at or above the threshold.",
         "per buyer": "that divides the profit by the number of test buyers; divide by the "
@@ -223,7 +224,8 @@ def check_profit(answer):
     threshold = cost / margin
     expected = profit(y_test, proba_test[:, 1] >= threshold)
     hints = HINTS["check_profit"]
-    mistakes = [
+    mistakes = [  # what a rule does first: mailing by column 0 may mail everyone
+        (profit(y_test, np.ones(len(y_test), dtype=bool)), hints["mail everyone"]),
         (profit(y_test, proba_test[:, 0] >= threshold), hints["column 0"]),
         (profit(y_test, proba_test[:, 1] >= 0.5), hints["default threshold"]),
         (profit(y_test, proba_test[:, 1] >= threshold, margin - cost),
@@ -235,7 +237,6 @@ def check_profit(answer):
         (profit(np.concatenate([y_train, y_test]),
                 np.concatenate([proba_train[:, 1], proba_test[:, 1]]) >= threshold),
          hints["all the data"]),
-        (profit(y_test, np.ones(len(y_test), dtype=bool)), hints["mail everyone"]),
         (0.0, hints["mail no one"]),
         (profit(y_test, proba_test[:, 1] >= threshold) * len(y_test) / np.sum(y_test == 1),
          hints["per buyer"]),

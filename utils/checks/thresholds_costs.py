@@ -81,9 +81,12 @@ HINTS = {
                             "included; take the cost matrix and the threshold from the "
                             "training loans.",
         "approve all": "that is the cost of approving every test loan, the baseline to "
-                       "compare with; reject those at or above the threshold.",
-        "reject all": "that is the cost of rejecting every test loan; reject only those at "
-                      "or above the threshold.",
+                       "compare with: the rule rejected none. Reject the loans whose "
+                       "probability of being bad (column 1 of predict_proba) is at or above "
+                       "the threshold.",
+        "reject all": "that is the cost of rejecting every test loan: the rule rejected them "
+                      "all. Reject only the loans whose probability of being bad (column 1 "
+                      "of predict_proba) is at or above the threshold.",
         "test loans' costs": "that cost uses costs averaged over the test loans; take the "
                              "cost matrix and the threshold from the training loans.",
     },
@@ -271,7 +274,9 @@ def check_test_cost(answer):
 
     expected = cost(y_test, proba_test[:, 1] >= threshold)
     hints = HINTS["check_test_cost"]
-    mistakes = [
+    mistakes = [  # what a rule does first: a wrong column may reject every loan, or none
+        (cost(y_test, np.zeros(len(y_test))), hints["approve all"]),
+        (cost(y_test, np.ones(len(y_test))), hints["reject all"]),
         (cost(y_test, proba_test[:, 0] >= threshold), hints["good loans' column"]),
         (cost(y_test, proba_test[:, 0] < threshold), hints["good loans below the threshold"]),
         (cost(y_test, proba_test[:, 1] >= 0.5), hints["default threshold"]),
@@ -280,8 +285,6 @@ def check_test_cost(answer):
         (cost(y_train, proba_train[:, 1] >= threshold), hints["training set"]),
         (cost(y_test, proba_test[:, 1] >= threshold) * len(y_test), hints["total"]),
         (cost(y_test, proba_test[:, 1] >= all_threshold, all_matrix), hints["all loans' costs"]),
-        (cost(y_test, np.zeros(len(y_test))), hints["approve all"]),
-        (cost(y_test, np.ones(len(y_test))), hints["reject all"]),
         (cost(y_test, proba_test[:, 1] >= test_threshold, test_matrix),
          hints["test loans' costs"]),
     ]
