@@ -83,7 +83,7 @@ HINTS = {
         "approve all": "that is the cost of approving every test loan, the baseline to "
                        "compare with: the rule rejected none. Reject the loans whose "
                        "probability of being bad (column 1 of predict_proba) is at or above "
-                       "the threshold.",
+                       "the threshold of step 2, c_FP / (c_FP + c_FN).",
         "reject all": "that is the cost of rejecting every test loan: the rule rejected them "
                       "all. Reject only the loans whose probability of being bad (column 1 "
                       "of predict_proba) is at or above the threshold.",
