@@ -11,7 +11,9 @@ statement and the set-up, and removes what only the solution may hold:
 The check cell (tagged ``check``) is kept as it is, tag included.
 
 MyST that Jupyter does not render becomes plain Markdown: the ``exercise``
-directive turns into a heading, roles such as ``{doc}`` into their text.
+directive turns into a heading, roles such as ``{doc}`` into their text. An exercise
+is numbered in its title, "7.1: ..." (the directive's ``:nonumber:`` stops
+sphinx-exercise counting across the book), and its heading reads "Exercise 7.1: ...".
 
 A build step, not part of the ``utils`` package: ``make exercises`` runs
 ``python build_tools/make_exercises.py``, which regenerates; ``--check`` (run by
@@ -98,7 +100,11 @@ def _exercise_as_markdown(lines, opening):
         if not body and re.match(r"^:[\w-]+:", line.strip()):
             continue  # a directive option such as :label:
         body.append(line)  # roles are converted by the caller, on the joined text
-    heading = f"## Exercise: {title}" if title else "## Exercise"
+    numbered = re.match(r"^(?P<number>\d+\.\d+): (?P<rest>.+)$", title)
+    if numbered:  # the number is in the title (``:nonumber:``), as the book's box shows it
+        heading = f"## Exercise {numbered['number']}: {numbered['rest']}"
+    else:
+        heading = f"## Exercise: {title}" if title else "## Exercise"
     return [heading, "", *"\n".join(body).strip("\n").splitlines()]
 
 

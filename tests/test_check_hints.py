@@ -11,7 +11,14 @@ import jupytext
 import pytest
 
 import utils.checks
-from utils.checks import check_matrix, check_number, exercise_checks, listed_hints, shown
+from utils.checks import (
+    check_choice,
+    check_matrix,
+    check_number,
+    exercise_checks,
+    listed_hints,
+    shown,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.md"))
@@ -60,19 +67,29 @@ def _probes(module, name):
         causes = module.CAUSES
         return [1.5, {"a": "overfitting"}, {**causes, "b": ...}, {**causes, "b": "bad luck"},
                 *({**causes, model: "no signal"} for model in causes),
-                {**causes, "a": "leakage", "c": "overfitting"}]
+                {**causes, "a": "leakage", "c": "overfitting"},
+                list(causes.values()), dict.fromkeys(causes, "leakage"),
+                {**causes, "a": "leakage", "b": "no signal", "c": "overfitting"}]
     if name == "check_label_copies":
         return ["action", {"a": 1}, 3, ["reject"], ["no such column"], ["action"],
-                ["action", "approve", "typur"], ["typur"]]
+                ["action", "approve", "typur"], ["action", "approve", "loanamt"], ["typur"],
+                [2, 5], {"action": 1.0, "approve": 0.0}]
+    if name == "check_weight_choice":  # each range's hint, filled for an answer in it
+        return [0.5, 2.0, 15.0, 1000.0, "balanced", "none"]
+    if name == "check_threshold_choice":
+        return [0.01, 0.2, 0.9]
     if name == "check_beats_baseline":
-        return [1, "yes", True, False]
+        baseline = module.trivial_scores(module.implied_prevalence(
+            *(module.ASKER_1000[key] for key in ("precision", "recall", "accuracy"))
+        )).loc["all positive", "f1"]
+        return [1, "yes", True, False, module.ASKER_1000["f1"] - baseline, baseline]
     if name == "check_alpha_ba_by_p":
         pi = module.BA_PREVALENCE
         optima = {mapping: [module._alpha(p, pi, "f1", mapping) for p in module.BA_P_VALUES]
                   for mapping in ("bce", "calibrated")}
         return ["24", 24.0, {"a": 1}, [24.0, 24.0], ["24", 24, 24], [24.0, float("nan"), 24.0],
                 [pi / (1 - pi)] * 3, [1 / pi] * 3, optima["bce"], optima["calibrated"],
-                [24.0, 30.0, 50.0], [10.0, 10.0, 10.0]]
+                [24.0, 30.0, 50.0], [10.0, 10.0, 10.0], [1 / 25] * 3, [0.7, 0.8, 0.9]]
     return []
 
 
@@ -90,6 +107,11 @@ def said(check, module, answers, monkeypatch):
             printed.append(message)
         return bool(correct)
 
+    def choice_spy(answer, *, what, accepted=None, rejected=None, aliases=None, ranges=()):
+        handed.extend([*(accepted or {}).values(), *(rejected or {}).values()])
+        handed.extend(hint for *_, hint in ranges)
+        return False
+
     # A mistake whose value equals the right answer on this data is dropped before
     # check_number; it is still a mistake the check knows.
     if hasattr(module, "_distinct"):
@@ -97,6 +119,8 @@ def said(check, module, answers, monkeypatch):
     for name in ("check_number", "check_matrix"):
         if hasattr(module, name):
             monkeypatch.setattr(module, name, spy)
+    if hasattr(module, "check_choice"):
+        monkeypatch.setattr(module, "check_choice", choice_spy)
     monkeypatch.setattr(utils.checks, "report", report)
     if hasattr(module, "report"):
         monkeypatch.setattr(module, "report", report)
@@ -150,6 +174,11 @@ def test_the_shared_hints_are_what_the_shared_checks_print(monkeypatch):
         is False
     for answer in ["x", ["a", "b"], [[1, 2]], [[0, 0], [0, 0]]]:
         assert check_matrix(answer, [[1, 2], [3, 4]], what="the matrix") is False
+    words, ranges = {"yes": "right"}, [(0.0, 1.0, True, "a fraction")]
+    for answer in ["maybe", 3, ["yes"], object()]:
+        assert check_choice(answer, what="the choice", accepted=words) is False
+    for answer in ["0.5", 1.5, [0.2, 0.3]]:
+        assert check_choice(answer, what="the number", ranges=ranges) is False
     for message in printed:
         assert matches(message, SHARED_TEMPLATES), message
     unused = [template for template in SHARED_TEMPLATES if not used(template, printed)]

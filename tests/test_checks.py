@@ -77,6 +77,11 @@ def test_the_rounding_rule(capsys):
     assert "cannot be x" in capsys.readouterr().out
     assert check_number(0.5, right, what="x", bounds=(0, 1)) is False
     assert "0.5000 is not x" in capsys.readouterr().out
+    # a hundred times a weight or a count is not a percentage: only a fraction has one
+    assert check_number(1940.206, 19.40206, what="w") is False
+    assert "percentage" not in capsys.readouterr().out
+    assert check_number(94.02, right, what="x") is False  # no bounds, a fraction all the same
+    assert "looks like a percentage" in capsys.readouterr().out
 
 
 def test_check_matrix_hints(capsys):

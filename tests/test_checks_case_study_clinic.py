@@ -43,8 +43,14 @@ def test_causes_hints(capsys):
     assert check_causes({**CAUSES, "b": "threshold"}) is False
     assert "squeezed" in capsys.readouterr().out
     assert check_causes({**CAUSES, "c": "overfitting", "a": "leakage"}) is False
+    assert "models a and c are swapped" in capsys.readouterr().out
+    assert check_causes({**CAUSES, "c": "overfitting", "a": "no signal"}) is False
     output = capsys.readouterr().out
     assert "2 of the 4" in output and "model a" in output
+    assert check_causes(list(CAUSES.values())) is False
+    assert "that is a list; give a dict" in capsys.readouterr().out
+    assert check_causes(dict.fromkeys(CAUSES, "leakage")) is False
+    assert "same cause, 'leakage'" in capsys.readouterr().out
     assert check_causes({name: cause.upper() for name, cause in CAUSES.items()}) is True
 
 
@@ -83,8 +89,9 @@ def test_mailing_checks(capsys):
     def profit(mailed, gain=50.0):
         return (np.sum(mailed & (y == 1)) * gain - mailed.sum() * 5.0) / len(y)
 
+    # mailing by column 0 mails (nearly) everyone: the hint names column 1
     assert check_profit(profit(proba[:, 0] >= 0.1)) is False
-    assert "column 0" in capsys.readouterr().out
+    assert "column 1 of predict_proba" in capsys.readouterr().out
     assert check_profit(profit(proba[:, 1] >= 0.5)) is False
     assert "default threshold" in capsys.readouterr().out
     assert check_profit(profit(proba[:, 1] >= 0.1, 45.0)) is False

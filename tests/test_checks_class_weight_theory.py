@@ -56,6 +56,9 @@ def test_alpha_ba_by_p(capsys):
         ([10.0, 10.0, 10.0], "is not where"),
         (["24", 24, 24], "string"),
         ([24.0, float("nan"), 24.0], "NaN"),
+        ({1.5: 24.0, 3.0: 24.0, 10.0: 24.0}, "not a dict"),
+        ([1 / 25] * 3, "thresholds 1 / (1 + α)"),
+        ([0.71, 0.78, 0.9], "balanced accuracies"),
     ]:
         assert checks.check_alpha_ba_by_p(wrong) is False
         assert hint in capsys.readouterr().out

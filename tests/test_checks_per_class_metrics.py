@@ -6,6 +6,7 @@ from sklearn.metrics import accuracy_score, f1_score, recall_score
 from sklearn.model_selection import train_test_split
 
 from utils.checks.per_class_metrics import (
+    ASKER_1000,
     check_baseline_f1,
     check_beats_baseline,
     check_implied_prevalence,
@@ -97,3 +98,13 @@ def test_baseline_f1_and_verdict_hints(capsys):
     assert "True or False" in capsys.readouterr().out
     assert check_beats_baseline(np.False_) is True
     assert check_beats_baseline(False) is True
+    assert check_beats_baseline(np.array([False])) is True  # a one-element comparison
+    capsys.readouterr()
+    assert check_beats_baseline("False") is False
+    assert "without quotes" in capsys.readouterr().out
+    f1 = ASKER_1000["f1"]
+    baseline = 2 * pi / (1 + pi)
+    assert check_beats_baseline(f1 - baseline) is False
+    assert "the margin" in capsys.readouterr().out
+    assert check_beats_baseline(round(baseline, 4)) is False
+    assert "the baseline's F1" in capsys.readouterr().out

@@ -82,7 +82,9 @@ def test_test_cost_mistakes(loans, capsys):
         return expected_cost(y, reject.astype(int), cost_matrix=cost_matrix)
 
     cases = [
-        (cost(proba[:, 0] >= threshold), "good"),
+        # the good loans' column rejects (nearly) every loan: the hint names column 1
+        (cost(proba[:, 0] >= threshold), "column 1 of predict_proba"),
+        (cost(np.zeros(len(y_test), dtype=bool)), "approving every test loan"),
         (cost(proba[:, 1] >= 0.5), "default threshold"),
         (cost(proba[:, 1] >= threshold, matrix.T), "transposed"),
         (cost(model.predict_proba(X_train)[:, 1] >= threshold, y=y_train), "training set"),

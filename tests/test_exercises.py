@@ -164,3 +164,18 @@ def test_generator_converts_a_link_wrapped_over_two_lines(tmp_path):
     assert "[the chapter](../chapters/01_accuracy_trap.md)" in text
     assert "[chapter one](../chapters/01_accuracy_trap.md)" in text
     assert "{doc}" not in text
+
+
+@pytest.mark.parametrize("solution", SOLUTIONS, ids=[path.stem for path in SOLUTIONS])
+def test_one_exercise_number_in_the_title_the_box_and_the_learners_heading(solution):
+    """Exercise 7.1 is solutions/07_..._ex1.md: the page title, the sphinx-exercise box
+    (numbered in its title, :nonumber:) and the exercise notebook's heading say so,
+    as the teaching guide does (from the file name)."""
+    match = re.fullmatch(r"(\d\d)_[a-z0-9_]+_ex(\d+)", solution.stem)
+    number = f"{int(match[1])}.{match[2]}"
+    text = solution.read_text()
+    assert re.search(rf"^# Exercise {re.escape(number)}: ", text, flags=re.M), solution.name
+    box = re.search(r"^:::\{exercise\} (.+)\n:label: (.+)\n:nonumber:\n", text, flags=re.M)
+    assert box and box[1].startswith(f"{number}: ") and box[2] == solution.stem, solution.name
+    exercise = jupytext.writes(exercise_from_solution(solution), fmt="md:myst")
+    assert f"\n## Exercise {number}: " in exercise, solution.name

@@ -70,6 +70,15 @@ HINTS = {
         "wrong shape": "expected shape {shape}, got {answer}.",
         "another matrix": "these numbers are not {what}. Re-read the exercise's steps.",
     },
+    "check_choice": {
+        "unknown choice": "{answer!r} is not one of this exercise's choices; give one of "
+                          "{choices}.",
+        "a number": "the answer is a number ({answer!r}); give one of {choices}.",
+        "a word": "the answer is a string ({answer!r}); give a number.",
+        "not one answer": "expected a single choice, got {answer}.",
+        "no range": "{answer:g} is outside every range this decision can take "
+                    "({low:g} to {high:g}).",
+    },
     "never_raises": {
         "an error": "this answer could not be checked ({error_type}: {error}). Check "
                     "that it has the type the exercise asks for.",
@@ -244,7 +253,9 @@ def check_number(answer, expected, *, what, mistakes=(), rtol=1e-6, nearby=0.05,
     for wrong, mistake_hint in mistakes:
         if rounded_digits(value, wrong) is not None:
             return report(False, mistake_hint)
-    if close(value, 100 * expected, rtol=rtol) or rounded_digits(value, 100 * expected):
+    fraction = (bounds[1] <= 1) if bounds is not None else abs(expected) <= 1
+    if fraction and (close(value, 100 * expected, rtol=rtol)
+                     or rounded_digits(value, 100 * expected)):
         return report(False, hints["percentage"].format(value=value, what=what))
     if bounds is not None and not bounds[0] <= value <= bounds[1]:
         return report(False, hints["out of range"].format(value=value, what=what,
@@ -293,6 +304,73 @@ def check_matrix(answer, expected, *, what, mistakes=()):
         if np.allclose(array, np.asarray(wrong, dtype=float)):
             return report(False, mistake_hint)
     return report(False, hints["another matrix"].format(what=what))
+
+
+def normalised(text):
+    """Return ``text`` as :func:`check_choice` compares it: lower case, one space apart."""
+    return " ".join(re.sub(r"[_\-/,.;:'\"()]+", " ", str(text)).lower().split())
+
+
+@never_raises
+def check_choice(answer, *, what, accepted=None, rejected=None, aliases=None, ranges=()):
+    """Check a decision: every defensible answer passes, each with its trade-off.
+
+    A decision exercise has no single right answer. The learner names a choice (a
+    metric, a method) or gives a number (a threshold, a weight); every defensible
+    choice is right and is told what it trades away, every indefensible one is told
+    why it fails. Any other answer gets a hint, never an exception.
+
+    Parameters
+    ----------
+    answer : object
+        What the learner chose.
+    what : str
+        The decision, for the messages ("the metric to report").
+    accepted, rejected : dict of str to str, optional
+        For a choice by name: each defensible (indefensible) choice, as
+        :func:`normalised` writes it, and its trade-off (why it fails).
+    aliases : dict of str to str, optional
+        Other names of a choice (``"ap"`` for ``"average precision"``), normalised.
+    ranges : sequence of (float, float, bool, str)
+        For a number: consecutive intervals ``[low, high]``, whether a number in it is
+        defensible, and what it trades off (or why it fails). A number on the border
+        of two intervals gets the first.
+
+    Returns
+    -------
+    bool
+        Whether the choice is defensible.
+    """
+    if unanswered(answer):
+        return not_answered()
+    hints = HINTS["check_choice"]
+    accepted, rejected, aliases = accepted or {}, rejected or {}, aliases or {}
+    choices = ", ".join(repr(choice) for choice in [*accepted, *rejected])
+    if isinstance(answer, (list, tuple, set, dict, np.ndarray)) and not (
+            ranges and np.size(answer) == 1):
+        return report(False, hints["not one answer"].format(answer=describe(answer)))
+    if isinstance(answer, str):
+        if not (accepted or rejected):
+            return report(False, hints["a word"].format(answer=answer))
+        key = normalised(answer)
+        key = aliases.get(key, key)
+        if key in accepted:
+            return report(True, f"{what}: {accepted[key]}")
+        if key in rejected:
+            return report(False, rejected[key])
+        return report(False, hints["unknown choice"].format(answer=answer, choices=choices))
+    if not ranges:
+        if isinstance(answer, (int, float, np.integer, np.floating)):
+            return report(False, hints["a number"].format(answer=answer, choices=choices))
+        return report(False, hints["not one answer"].format(answer=describe(answer)))
+    value, hint = as_number(answer)
+    if hint:
+        return report(False, hint)
+    for low, high, right, message in ranges:
+        if low <= value <= high:
+            return report(right, f"{what}: {message}" if right else message)
+    low, high = ranges[0][0], ranges[-1][1]
+    return report(False, hints["no range"].format(answer=value, low=low, high=high))
 
 
 def shown(template):

@@ -14,6 +14,7 @@ from threadpoolctl import threadpool_limits
 
 from utils.checks import (
     UNIT,
+    check_choice,
     check_number,
     describe,
     never_raises,
@@ -49,6 +50,11 @@ HINTS = {
                    "ranking put first, and when is that column filled in?",
         "model d": "model d predicts few buyers at 0.5 but ranks them well, and its "
                    "probabilities spread: what happens at the costs' threshold of 0.1?",
+        "a list of causes": "that is a list; give a dict from each model to its cause, "
+                            "{{'a': ..., 'b': ..., 'c': ..., 'd': ...}}.",
+        "one cause for all": "every model has the same cause, {cause!r}; each of the four "
+                             "has a fault of its own.",
+        "two swapped": "the causes of models {first} and {second} are swapped.",
     },
     "check_mailing_threshold": {
         "whole margin": "that takes the whole margin as the cost of a missed sale; a "
@@ -60,6 +66,12 @@ HINTS = {
                       "threshold on the probability of buying.",
         "default threshold": "0.5 is the default threshold, right only when both mistakes "
                              "cost the same.",
+        "ratio upside down": "that is the margin over the mailing's price; the threshold "
+                             "is the price over the margin.",
+        "the prevalence": "that is the buyers' share; the threshold comes from the price "
+                          "and the margin alone: mail when p * margin > price.",
+        "the price": "that is the mailing's price itself; the threshold is a probability, "
+                     "the price over the margin.",
     },
     "check_profit": {
         "column 0": "that mails the customers by their probability of *not* buying "
@@ -75,6 +87,27 @@ HINTS = {
                         "the test set.",
         "mailings not paid": "that counts the margins but not the price of the mailings; "
                              "subtract every mailing's cost.",
+        "all the data": "that is the profit per customer over all the customers, training "
+                        "and test together; the decision is judged on the test set alone.",
+        "mail everyone": "that is the profit of mailing every test customer: the rule "
+                         "mailed them all. Mail only those whose probability of buying "
+                         "(column 1 of predict_proba) is at or above the threshold.",
+        "mail no one": "0 is the profit of mailing no one, the baseline to beat; mail the "
+                       "customers at or above the threshold.",
+        "per buyer": "that divides the profit by the number of test buyers; divide by the "
+                     "number of test customers.",
+    },
+    "check_threshold_rows": {
+        "cross validation": "out-of-fold predictions on the training set give every "
+                            "training customer an honest score; it costs one fit per fold.",
+        "validation split": "a part of the training set held out for the threshold is "
+                            "honest and cheap; the model then learns from fewer customers.",
+        "cost formula": "the threshold from the mailing cost and the margin needs no rows "
+                        "at all, but only a calibrated model's probabilities deserve it.",
+        "test set": "a threshold tuned on the test set makes the test score optimistic: "
+                    "those customers are no longer new.",
+        "training set": "in-sample predictions are over-confident; a threshold tuned on "
+                        "them suits the training customers, not new ones.",
     },
 }
 
@@ -97,6 +130,8 @@ def check_causes(answer):
     if unanswered(answer):
         return not_answered()
     hints = HINTS["check_causes"]
+    if isinstance(answer, (list, tuple)) and len(answer) == len(CAUSES):
+        return report(False, hints["a list of causes"].format())
     if not isinstance(answer, dict):
         return report(False, hints["not a dict"].format(answer=describe(answer)))
     if all(unanswered(value) for value in answer.values()):
@@ -116,6 +151,12 @@ def check_causes(answer):
         return report(True, "tree a overfits, b's penalty squeezes its probabilities, c "
                             "uses a column recorded after the sale, and d only needs a "
                             "threshold from the costs.")
+    given = [answer[name].strip().lower() for name in sorted(CAUSES)]
+    if len(set(given)) == 1:
+        return report(False, hints["one cause for all"].format(cause=given[0]))
+    if len(wrong) == 2 and all(answer[first].strip().lower() == CAUSES[second]
+                               for first, second in (wrong, wrong[::-1])):
+        return report(False, hints["two swapped"].format(first=wrong[0], second=wrong[1]))
     verb = "is" if len(wrong) == 1 else "are"
     return report(False, hints["some causes wrong"].format(
         count=len(wrong), verb=verb, first=hints[f"model {wrong[0]}"]))
@@ -152,6 +193,9 @@ def check_mailing_threshold(answer):
         (cost / (margin - cost), hints["net margin"]),
         (1 - expected, hints["not buying"]),
         (0.5, hints["default threshold"]),
+        (margin / cost, hints["ratio upside down"]),
+        (float(np.mean(_mailing()[2] == 1)), hints["the prevalence"]),
+        (float(cost), hints["the price"]),
     ]
     return check_number(answer, expected, what="the threshold of the mailing decision",
                         mistakes=mistakes, bounds=UNIT)
@@ -180,7 +224,8 @@ def check_profit(answer):
     threshold = cost / margin
     expected = profit(y_test, proba_test[:, 1] >= threshold)
     hints = HINTS["check_profit"]
-    mistakes = [
+    mistakes = [  # what a rule does first: mailing by column 0 may mail everyone
+        (profit(y_test, np.ones(len(y_test), dtype=bool)), hints["mail everyone"]),
         (profit(y_test, proba_test[:, 0] >= threshold), hints["column 0"]),
         (profit(y_test, proba_test[:, 1] >= 0.5), hints["default threshold"]),
         (profit(y_test, proba_test[:, 1] >= threshold, margin - cost),
@@ -189,6 +234,38 @@ def check_profit(answer):
         (profit(y_train, proba_train[:, 1] >= threshold), hints["training set"]),
         (float(np.sum((proba_test[:, 1] >= threshold) & (y_test == 1)) * margin
                / len(y_test)), hints["mailings not paid"]),
+        (profit(np.concatenate([y_train, y_test]),
+                np.concatenate([proba_train[:, 1], proba_test[:, 1]]) >= threshold),
+         hints["all the data"]),
+        (0.0, hints["mail no one"]),
+        (profit(y_test, proba_test[:, 1] >= threshold) * len(y_test) / np.sum(y_test == 1),
+         hints["per buyer"]),
     ]
     return check_number(answer, expected, what="the profit per test customer",
                         mistakes=mistakes, rtol=1e-4)
+
+
+@never_raises
+def check_threshold_rows(answer):
+    """Exercise 8.3: which rows choose the mailing threshold (a decision).
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``rows``, by name.
+
+    Returns
+    -------
+    bool
+        Whether the choice is defensible; its trade-off (or why it fails) is printed.
+    """
+    hints = HINTS["check_threshold_rows"]
+    good = ("cross validation", "validation split", "cost formula")
+    return check_choice(answer, what="the rows that choose the threshold",
+                        accepted={name: hints[name] for name in good},
+                        rejected={name: hint for name, hint in hints.items() if name not in good},
+                        aliases={"cv": "cross validation", "training folds": "cross validation",
+                                 "out of fold": "cross validation",
+                                 "validation set": "validation split",
+                                 "cost and margin": "cost formula",
+                                 "test": "test set", "training": "training set"})

@@ -23,6 +23,7 @@ import numpy as np
 from utils import theory
 from utils.checks import (
     as_number,
+    check_choice,
     check_number,
     describe,
     never_raises,
@@ -54,6 +55,12 @@ _DOUBLING = {
                "larger weight, not a commoner one.",
     "ratio upside down": "that is the old weight divided by the new one; divide the weight "
                          "at π = 0.02 by the weight at π = 0.01.",
+    "difference": "that is the new weight minus the old one; give their ratio, the weight "
+                  "at π = 0.02 divided by the weight at π = 0.01.",
+    "relative change": "that is the relative change, the ratio minus 1; give the ratio "
+                       "itself.",
+    "threshold ratio": "that is the ratio of the thresholds 1 / (1 + α) the two weights "
+                       "imply; give the ratio of the weights.",
 }
 #: Each check's hints, by mistake (the convention is in :mod:`utils.checks`).
 HINTS = {
@@ -70,6 +77,14 @@ HINTS = {
         "F1 optimum": "that is the F1-optimal weight under {mapping} mapping at p = {p:g}, "
                       "not the balanced-accuracy one. Balanced accuracy (x + z) / 2 is "
                       "largest where x = z.",
+        "negatives' share": "that is 1 − π, the negatives' share; divide it by the "
+                            "positives' share π.",
+        "scikit-learn's positive weight": "that is scikit-learn's 'balanced' weight of the "
+                                          "positives, 1 / (2π); relative to the negatives' "
+                                          "weight, 1 / (2(1 − π)), it is (1 − π) / π.",
+        "scikit-learn's negative weight": "that is scikit-learn's 'balanced' weight of the "
+                                          "negatives, 1 / (2(1 − π)); the answer is the "
+                                          "positives' weight relative to it.",
     },
     "check_alpha_ba_by_p": {
         "not three numbers": "expected three numbers, one per value of p (" + _BA_P_LIST
@@ -86,6 +101,11 @@ HINTS = {
                          "balanced accuracy (argmax, not argmin) over the whole grid.",
         "not the peak": "{value:.4g} is not where expected balanced accuracy peaks; take "
                         "the weight at the argmax of the scores along the grid.",
+        "a dict": "give a list of the three weights in the order p = " + _BA_P_LIST
+                  + ", not a dict.",
+        "balanced accuracies": "these look like balanced accuracies, the heights of the "
+                               "peaks; give the weights at which they peak.",
+        "thresholds": "these are thresholds 1 / (1 + α), about π; give the weights α.",
     },
     "check_alpha_f1_post": {
         "other mapping": "that is the calibrated mapping's optimum; this answer is for the "
@@ -97,6 +117,12 @@ HINTS = {
         "balanced-accuracy optimum": _BALANCED_ACCURACY_OPTIMUM,
         "unweighted": "α = 1 is unweighted training; under the post's mapping the F1 "
                       "optimum is somewhat above it.",
+        "the threshold": "that is the threshold 1 / (1 + α) the weight implies; give the "
+                         "weight α itself.",
+        "inverted": "that is 1 / α, the negatives' weight relative to the positives'; the "
+                    "positives' weight is the larger.",
+        "the exponent": "that is the curve's exponent p; the weight is where expected F1 "
+                        "peaks for that p.",
     },
     "check_alpha_f1_calibrated": {
         "other mapping": "that is the post's mapping's optimum; this answer is for the "
@@ -110,6 +136,12 @@ HINTS = {
         "the threshold": "that is F* / 2, the F1-optimal *threshold*; the weight that puts "
                          "the threshold there solves 1 / (1 + α) = F* / 2.",
         "the best F1": "that is F*, the best F1 itself, not the weight that reaches it.",
+        "plus one": "that is 2 / F* + 1; the weight that puts the threshold 1 / (1 + α) "
+                    "at F* / 2 is 2 / F* − 1.",
+        "inverted": "that is 1 / α, the negatives' weight relative to the positives'; the "
+                    "positives' weight is the larger.",
+        "the exponent": "that is the curve's exponent p; the weight is where expected F1 "
+                        "peaks for that p.",
     },
     "check_ratio_ba": _DOUBLING | {
         "no change": "the balanced-accuracy weight (1 − π) / π depends on π alone, so it "
@@ -135,6 +167,17 @@ HINTS = {
                      "rises with the prevalence.",
         "halves": "it does not halve: the calibrated weight 2 / F* − 1 changes through F*, "
                   "not in proportion to π.",
+    },
+    "check_f1_method": {
+        "tune the threshold": "with a calibrated model the F1-optimal threshold is half the "
+                              "best F1; tuning it on validation folds gets there without "
+                              "refitting, but needs held-out rows.",
+        "tune the weight": "a weight chosen by cross-validation moves the implied threshold "
+                           "to the F1 optimum; each candidate weight is a refit.",
+        "inverse proportion": "the inverse-proportion weight is the balanced-accuracy "
+                              "optimum: for F1 it predicts far too many positives.",
+        "unweighted": "for a calibrated, weak classifier the F1 optimum is far from "
+                             "weight 1 and threshold 0.5: it finds almost no positives.",
     },
 }
 
@@ -163,6 +206,9 @@ def check_alpha_ba(answer):
         (pi / (1 - pi), hints["ratio upside down"]),
         (1 / pi, hints["one over the prevalence"]),
         (pi, hints["the prevalence"]),
+        (1 - pi, hints["negatives' share"]),
+        (1 / (2 * pi), hints["scikit-learn's positive weight"]),
+        (1 / (2 * (1 - pi)), hints["scikit-learn's negative weight"]),
     ]
     for p in BA_P_VALUES:
         for mapping, name in (("bce", "the post's"), ("calibrated", "the calibrated")):
@@ -190,7 +236,9 @@ def check_alpha_ba_by_p(answer):
     if unanswered(answer):
         return not_answered()
     hints = HINTS["check_alpha_ba_by_p"]
-    if isinstance(answer, (str, bytes, dict)) or np.ndim(answer) == 0:
+    if isinstance(answer, dict):
+        return report(False, hints["a dict"])
+    if isinstance(answer, (str, bytes)) or np.ndim(answer) == 0:
         value, hint = as_number(answer)
         got = describe(answer) if hint else f"the single number {value:g}"
         return report(False, hints["not three numbers"].format(answer=got))
@@ -215,6 +263,10 @@ def check_alpha_ba_by_p(answer):
         return report(False, hints["ratio upside down"])
     if np.allclose(numbers, 1 / pi, rtol=GRID_RTOL / 10):
         return report(False, hints["one over the prevalence"])
+    if np.allclose(numbers, 1 / (1 + expected), rtol=GRID_RTOL):
+        return report(False, hints["thresholds"])
+    if ((numbers > 0.5) & (numbers < 1)).all():
+        return report(False, hints["balanced accuracies"])
     for mapping, name in (("bce", "the post's"), ("calibrated", "the calibrated")):
         f1_optima = [_alpha(p, pi, "f1", mapping) for p in BA_P_VALUES]
         if np.allclose(numbers, f1_optima, rtol=GRID_RTOL):
@@ -245,6 +297,9 @@ def check_alpha_f1_post(answer):
         (p / (p - 1), hints["small-prevalence limit"]),
         ((1 - pi) / pi, hints["balanced-accuracy optimum"]),
         (1.0, hints["unweighted"]),
+        (1 / (1 + expected), hints["the threshold"]),
+        (1 / expected, hints["inverted"]),
+        (p, hints["the exponent"]),
     ]
     return check_number(answer, expected, what="the F1-optimal weight under the post's "
                         "mapping", mistakes=mistakes, rtol=OPT_RTOL, nearby=0.0)
@@ -274,6 +329,9 @@ def check_alpha_f1_calibrated(answer):
         (2 / f_star, hints["2 / F*"]),
         (f_star / 2, hints["the threshold"]),
         (f_star, hints["the best F1"]),
+        (2 / f_star + 1, hints["plus one"]),
+        (1 / expected, hints["inverted"]),
+        (p, hints["the exponent"]),
     ]
     return check_number(answer, expected, what="the F1-optimal weight under the "
                         "calibrated mapping", mistakes=mistakes, rtol=OPT_RTOL, nearby=0.0)
@@ -284,9 +342,12 @@ def _doubling_ratio(metric, mapping="bce"):
     return after / before
 
 
-def _doubling_mistakes(hints, expected):
+def _doubling_mistakes(hints, expected, metric, mapping="bce"):
     """Return the mistakes the three ratio checks share, with their hints."""
-    return [(2.0, hints["doubles"]), (1 / expected, hints["ratio upside down"])]
+    before, after = (_alpha(DOUBLING_P, pi, metric, mapping) for pi in DOUBLING_PREVALENCES)
+    return [(2.0, hints["doubles"]), (1 / expected, hints["ratio upside down"]),
+            (after - before, hints["difference"]), (expected - 1, hints["relative change"]),
+            ((1 + before) / (1 + after), hints["threshold ratio"])]
 
 
 def check_ratio_ba(answer):
@@ -304,7 +365,7 @@ def check_ratio_ba(answer):
     """
     expected = _doubling_ratio("balanced_accuracy")
     hints = HINTS["check_ratio_ba"]
-    mistakes = _doubling_mistakes(hints, expected) + [
+    mistakes = _doubling_mistakes(hints, expected, "balanced_accuracy") + [
         (1.0, hints["no change"]),
         (0.5, hints["halves"]),
     ]
@@ -327,7 +388,7 @@ def check_ratio_f1_post(answer):
     """
     expected = _doubling_ratio("f1", "bce")
     hints = HINTS["check_ratio_f1_post"]
-    mistakes = _doubling_mistakes(hints, expected) + [
+    mistakes = _doubling_mistakes(hints, expected, "f1", "bce") + [
         (_doubling_ratio("balanced_accuracy"), hints["balanced-accuracy ratio"]),
         (_doubling_ratio("f1", "calibrated"), hints["other mapping"]),
         (1.0, hints["no change"]),
@@ -351,7 +412,7 @@ def check_ratio_f1_calibrated(answer):
     """
     expected = _doubling_ratio("f1", "calibrated")
     hints = HINTS["check_ratio_f1_calibrated"]
-    mistakes = _doubling_mistakes(hints, expected) + [
+    mistakes = _doubling_mistakes(hints, expected, "f1", "calibrated") + [
         (_doubling_ratio("balanced_accuracy"), hints["balanced-accuracy ratio"]),
         (_doubling_ratio("f1", "bce"), hints["other mapping"]),
         (1.0, hints["no change"]),
@@ -359,3 +420,31 @@ def check_ratio_f1_calibrated(answer):
     ]
     return check_number(answer, expected, what="the ratio of the calibrated F1-optimal "
                         "weights", mistakes=mistakes, rtol=1e-4, nearby=0.0)
+
+
+@never_raises
+def check_f1_method(answer):
+    """Exercise 7.4: how to reach the best F1 with a calibrated model (a decision).
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``method``, by name.
+
+    Returns
+    -------
+    bool
+        Whether the choice is defensible; its trade-off (or why it fails) is printed.
+    """
+    hints = HINTS["check_f1_method"]
+    good = ("tune the threshold", "tune the weight")
+    return check_choice(answer, what="the way to the best F1",
+                        accepted={name: hints[name] for name in good},
+                        rejected={name: hint for name, hint in hints.items() if name not in good},
+                        aliases={"threshold": "tune the threshold",
+                                 "tuned threshold": "tune the threshold",
+                                 "tuned weight": "tune the weight", "weight": "tune the weight",
+                                 "balanced": "inverse proportion",
+                                 "inverse proportion weight": "inverse proportion",
+                                 "unweighted at 0 5": "unweighted",
+                                 "no weight": "unweighted"})

@@ -18,13 +18,14 @@ from imblearn.over_sampling import SMOTE
 from imblearn.pipeline import make_pipeline as make_imblearn_pipeline
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold, cross_val_score
+from sklearn.model_selection import StratifiedKFold, cross_val_score, cross_validate
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 
 from utils.checks import (
     UNIT,
+    check_choice,
     check_number,
     describe,
     never_raises,
@@ -52,6 +53,13 @@ def _loan_hints(which, other):
         "preprocessed before the split": "the imputer and the scaler were fitted on all "
                                          "rows before cross-validation; keep them inside "
                                          "the pipeline so each training fold fits its own.",
+        "the difference": "that is the difference between the scores with and without "
+                          f"typur; give the score {which} it.",
+        "the other ROC AUC": f"that is the ROC AUC {other} typur; pass "
+                             f"scoring='average_precision' and keep the columns {which} it.",
+        "the other preprocessed": f"that is the score {other} typur, with the imputer and "
+                                  "the scaler fitted on all rows first; keep them in the "
+                                  f"pipeline and the columns {which} typur.",
     }
 
 
@@ -67,11 +75,21 @@ HINTS = {
                     "training fold with SMOTE(random_state=42) first.",
         "accuracy": _F1_NOT_ACCURACY,
         "unshuffled folds": "those are cv=5's unshuffled folds; pass cv=folds.",
+        "ROC AUC": "that is the ROC AUC; pass scoring='f1'.",
+        "training folds": "that is the score on the training folds (return_train_score); "
+                          "report the mean over the held-out folds.",
+        "one fold": "that is one fold's score; report the mean over the five folds.",
     },
     "check_leaky_smote_f1": {
         "the honest score": "that is the honest score, SMOTE inside the pipeline; this "
                             "answer asks what resampling everything first would report.",
         "accuracy": _F1_NOT_ACCURACY,
+        "no SMOTE": "that is the tree without any SMOTE; this answer asks for the score "
+                    "after SMOTE on all the rows, then cross-validation.",
+        "training folds": "that is the score on the training folds (return_train_score); "
+                          "report the mean over the held-out folds.",
+        "unshuffled folds": "those are cv=5's unshuffled folds of the resampled rows; pass "
+                            "cv=folds.",
     },
     "check_label_copies": {
         "one string": "give a list of column names, not one string ({answer!r}).",
@@ -85,9 +103,26 @@ HINTS = {
                          "the columns with an AUC of exactly 0 or 1.",
         "other columns": "those are not the columns with an AUC of exactly 0 or 1; sort "
                          "the ranking by distance and look at its top.",
+        "column numbers": "those are column positions; give the columns' names "
+                          "(X.columns[...]).",
+        "the AUCs": "that holds the AUCs; give the names of the columns whose AUC is "
+                    "exactly 0 or 1 (the index of those entries).",
+        "typur": "typur is recorded after the decision but does not copy it: its AUC is "
+                 "short of 0 and 1. The label copies are the columns at exactly 0 or 1.",
     },
     "check_ap_with_typur": _loan_hints("with", "without"),
     "check_ap_without_typur": _loan_hints("without", "with"),
+    "check_smote_place": {
+        "inside the pipeline": "each fold's synthetic rows come from its own training rows "
+                               "only, so the score is honest; SMOTE is fitted once per "
+                               "fold, which costs time.",
+        "after the split": "honest for one hold-out split, since the test rows never feed "
+                           "SMOTE; one split's score is noisier than a cross-validated mean.",
+        "before the split": "synthetic rows built from test rows leak them into training: "
+                            "the score rises without the model being any better.",
+        "on the test set too": "the test set must keep the real prevalence and real rows; a "
+                               "score on synthetic rows says nothing about new data.",
+    },
 }
 
 
@@ -114,6 +149,15 @@ def _smote_scores():
         "honest accuracy": _mean_cv(pipeline, X, y, "accuracy"),
         "leaky accuracy": _mean_cv(tree, X_resampled, y_resampled, "accuracy"),
         "honest unshuffled": _mean_cv(pipeline, X, y, "f1", cv=5),
+        "honest roc": _mean_cv(pipeline, X, y, "roc_auc"),
+        "honest training": float(cross_validate(pipeline, X, y, cv=_folds(), scoring="f1",
+                                                return_train_score=True)["train_score"].mean()),
+        "honest first fold": float(cross_val_score(pipeline, X, y, cv=_folds(),
+                                                   scoring="f1")[0]),
+        "leaky training": float(cross_validate(
+            tree, X_resampled, y_resampled, cv=_folds(), scoring="f1",
+            return_train_score=True)["train_score"].mean()),
+        "leaky unshuffled": _mean_cv(tree, X_resampled, y_resampled, "f1", cv=5),
     }
 
 
@@ -137,6 +181,9 @@ def check_honest_smote_f1(answer):
         (scores["no resampling"], hints["no SMOTE"]),
         (scores["honest accuracy"], hints["accuracy"]),
         (scores["honest unshuffled"], hints["unshuffled folds"]),
+        (scores["honest roc"], hints["ROC AUC"]),
+        (scores["honest training"], hints["training folds"]),
+        (scores["honest first fold"], hints["one fold"]),
     ]
     return check_number(answer, scores["honest"], what="the honest cross-validated F1",
                         mistakes=mistakes, bounds=UNIT)
@@ -160,6 +207,9 @@ def check_leaky_smote_f1(answer):
     mistakes = [
         (scores["honest"], hints["the honest score"]),
         (scores["leaky accuracy"], hints["accuracy"]),
+        (scores["no resampling"], hints["no SMOTE"]),
+        (scores["leaky training"], hints["training folds"]),
+        (scores["leaky unshuffled"], hints["unshuffled folds"]),
     ]
     return check_number(answer, scores["leaky"], what="the F1 reported after SMOTE on "
                         "all rows", mistakes=mistakes, bounds=UNIT)
@@ -205,6 +255,10 @@ def _loan_check(answer, which):
         (scores[other], hints["the other score"]),
         (scores[f"{which} roc"], hints["ROC AUC"]),
         (scores[f"{which} before split"], hints["preprocessed before the split"]),
+        (scores[which] - scores[other], hints["the difference"]),
+        (scores[other] - scores[which], hints["the difference"]),
+        (scores[f"{other} roc"], hints["the other ROC AUC"]),
+        (scores[f"{other} before split"], hints["the other preprocessed"]),
     ]
     return check_number(answer, scores[which], what=f"the average precision {which} typur",
                         mistakes=mistakes)
@@ -262,6 +316,14 @@ def check_label_copies(answer):
     hints = HINTS["check_label_copies"]
     if isinstance(answer, str):
         return report(False, hints["one string"].format(answer=answer))
+    if isinstance(answer, (dict, pd.Series)) and len(answer) and all(
+            isinstance(value, (float, np.floating))
+            for value in (answer.values() if isinstance(answer, dict) else answer.tolist())):
+        return report(False, hints["the AUCs"])
+    if isinstance(answer, (list, tuple, np.ndarray)) and len(answer) and all(
+            isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+            for value in np.asarray(answer, dtype=object).ravel()):
+        return report(False, hints["column numbers"])
     if isinstance(answer, dict) or not isinstance(answer, (list, tuple, set, frozenset,
                                                            pd.Index, np.ndarray)):
         return report(False, hints["not a list"].format(answer=describe(answer)))
@@ -277,6 +339,34 @@ def check_label_copies(answer):
     if names < LABEL_COPIES:
         return report(False, hints["one end only"])
     extra = sorted(names - LABEL_COPIES)
+    if names == LABEL_COPIES | {POST_DECISION}:
+        return report(False, hints["typur"])
     if LABEL_COPIES <= names:
         return report(False, hints["extra columns"].format(extra=extra))
     return report(False, hints["other columns"])
+
+
+def check_smote_place(answer):
+    """Exercise 3.3: where SMOTE goes when a model is evaluated (a decision).
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``place``, by name.
+
+    Returns
+    -------
+    bool
+        Whether the choice is defensible; its trade-off (or why it fails) is printed.
+    """
+    hints = HINTS["check_smote_place"]
+    good = ("inside the pipeline", "after the split")
+    return check_choice(answer, what="where SMOTE goes",
+                        accepted={name: hints[name] for name in good},
+                        rejected={name: hint for name, hint in hints.items() if name not in good},
+                        aliases={"pipeline": "inside the pipeline",
+                                 "in the pipeline": "inside the pipeline",
+                                 "inside each fold": "inside the pipeline",
+                                 "training set only": "after the split",
+                                 "on all the data": "before the split",
+                                 "before cross validation": "before the split"})

@@ -13,10 +13,10 @@ import functools
 import numpy as np
 from imblearn.under_sampling import RandomUnderSampler
 from sklearn.dummy import DummyClassifier
-from sklearn.metrics import brier_score_loss, f1_score
+from sklearn.metrics import brier_score_loss, f1_score, precision_score, recall_score
 from threadpoolctl import threadpool_limits
 
-from utils.checks import UNIT, check_number
+from utils.checks import UNIT, check_choice, check_number
 from utils.datasets import caravan_split
 from utils.models import standardised_logistic
 from utils.prior_shift import correct_probabilities, undersampling_beta
@@ -40,6 +40,12 @@ HINTS = {
                    "the positive class.",
         "training set": "that is the F1 on the training set; score the model on the test "
                         "set.",
+        "recall": "that is the buyers' recall; F1 combines it with the precision "
+                  "(f1_score).",
+        "precision": "that is the buyers' precision; F1 combines it with the recall "
+                     "(f1_score).",
+        "macro average": "that is the F1 averaged over both classes; give the buyers' F1 "
+                         "(the default, pos_label=1).",
     },
     "check_all_positive_f1": {
         "balanced prevalence": "that is the baseline at prevalence one half, the prevalence "
@@ -56,6 +62,13 @@ HINTS = {
         "stratified dummy": "that is the stratified dummy's F1; the exercise asks for "
                             "calling every customer a buyer, "
                             "DummyClassifier(strategy='constant', constant=1).",
+        "whole data set's prevalence": "that uses the prevalence of the whole data set, "
+                                       "training and test together; the baseline belongs "
+                                       "to the test set alone.",
+        "recall": "that is the recall of calling everyone a buyer (1); F1 also counts the "
+                  "precision.",
+        "non-buyers' F1": "that is the non-buyers' F1 when every customer is called a "
+                          "non-buyer; the exercise calls every customer a buyer.",
     },
     "check_beta": {
         "inverted": "that is 1/beta, the inverse: beta is below 1, the share of non-buyers "
@@ -67,6 +80,13 @@ HINTS = {
                           "pi (1 - pi_s) / ((1 - pi) pi_s) with pi_s = 0.5.",
         "share of non-buyers": "that is the share of non-buyers; beta is pi / (1 - pi) when "
                                "the training set is balanced.",
+        "whole data set's prevalence": "that uses the buyers' share of the whole data set; "
+                                       "beta comes from the training set the "
+                                       "undersampler resamples.",
+        "the target share": "0.5 is the buyers' share after undersampling; beta is the "
+                            "share of non-buyers the undersampler keeps.",
+        "a count": "that is the number of non-buyers kept; beta is their share of the "
+                   "training set's non-buyers.",
     },
     "check_corrected_brier": {
         "uncorrected": "that is the Brier score of the uncorrected probabilities; map them "
@@ -77,6 +97,29 @@ HINTS = {
         "test prevalence": "that uses the test set's prevalence for beta; use the training "
                            "set's.",
         "resampled test set": RESAMPLED_TEST_HINT,
+        "whole data set's prevalence": "that corrects with the buyers' share of the whole "
+                                       "data set; the model was resampled from the "
+                                       "training set, so correct with its prevalence.",
+        "training set": "that is the Brier score on the training set; score the corrected "
+                        "probabilities of the test set.",
+        "no undersampling": "that is the Brier score of the model fitted without "
+                            "undersampling; correct the undersampled model's probabilities.",
+    },
+    "check_probability_method": {
+        "prior correction": "it maps the undersampled model's probabilities back to the "
+                            "training set's prevalence with one formula; it assumes the "
+                            "new customers share that prevalence.",
+        "no resampling": "a model fitted on the natural data estimates probabilities at the "
+                         "natural prevalence; any threshold is then chosen on them, but the "
+                         "fit sees few buyers.",
+        "recalibrate": "a calibrator fitted on held-out rows at the natural prevalence "
+                       "corrects any distortion, not just the prior's; it needs rows the "
+                       "model did not see.",
+        "raw probabilities": "the undersampled model believes half the customers buy: its "
+                             "probabilities overstate every risk.",
+        "resample the test set": "a test set resampled to half buyers measures a population "
+                                 "that does not exist; the prices would be wrong for the "
+                                 "real one.",
     },
 }
 
@@ -134,6 +177,9 @@ def check_undersampled_f1(answer):
         (f1_score(y_test, _fitted(False).predict(X_test)), hints["no undersampling"]),
         (f1_score(y_test, y_pred, pos_label=0), hints["class 0"]),
         (f1_score(y_train, model.predict(X_train)), hints["training set"]),
+        (recall_score(y_test, y_pred), hints["recall"]),
+        (precision_score(y_test, y_pred, zero_division=0), hints["precision"]),
+        (f1_score(y_test, y_pred, average="macro"), hints["macro average"]),
     ]
     return check_number(answer, expected, what="the undersampled model's F1 of the buyers",
                         mistakes=_distinct(expected, mistakes), bounds=UNIT)
@@ -156,6 +202,7 @@ def check_all_positive_f1(answer):
     expected = f1_score(y_test, np.ones(len(y_test), dtype=int))
     pi_train = float(np.mean(y_train))
     pi_test = float(np.mean(y_test))
+    pi_all = _whole_prevalence()
     stratified = DummyClassifier(strategy="stratified", random_state=RANDOM_STATE)
     stratified_f1 = f1_score(y_test, stratified.fit(X_train, y_train).predict(X_test))
     hints = HINTS["check_all_positive_f1"]
@@ -165,6 +212,9 @@ def check_all_positive_f1(answer):
         (0.0, hints["majority baseline"]),
         (pi_test, hints["the prevalence"]),
         (stratified_f1, hints["stratified dummy"]),
+        (2 * pi_all / (1 + pi_all), hints["whole data set's prevalence"]),
+        (1.0, hints["recall"]),
+        (2 * (1 - pi_test) / (2 - pi_test), hints["non-buyers' F1"]),
     ]
     return check_number(answer, expected, what="the F1 of calling every customer a buyer",
                         mistakes=_distinct(expected, mistakes), bounds=UNIT)
@@ -173,6 +223,11 @@ def check_all_positive_f1(answer):
 def _training_prevalence():
     _, _, y_train, _ = _caravan_split()
     return float(np.mean(y_train))
+
+
+def _whole_prevalence():
+    _, _, y_train, y_test = _caravan_split()
+    return float(np.mean(np.concatenate([y_train, y_test])))
 
 
 def check_beta(answer):
@@ -188,7 +243,7 @@ def check_beta(answer):
     bool
         Whether it is right; a hint is printed either way.
     """
-    _, _, _, y_test = _caravan_split()
+    _, _, y_train, y_test = _caravan_split()
     pi_train = _training_prevalence()
     expected = undersampling_beta(pi_train, 0.5)
     pi_test = float(np.mean(y_test))
@@ -198,6 +253,9 @@ def check_beta(answer):
         (undersampling_beta(pi_test, 0.5), hints["test prevalence"]),
         (pi_train, hints["the prevalence"]),
         (1 - pi_train, hints["share of non-buyers"]),
+        (undersampling_beta(_whole_prevalence(), 0.5), hints["whole data set's prevalence"]),
+        (0.5, hints["the target share"]),
+        (float(np.sum(y_train == 1)), hints["a count"]),
     ]
     return check_number(answer, expected, what="beta", mistakes=_distinct(expected, mistakes))
 
@@ -215,7 +273,7 @@ def check_corrected_brier(answer):
     bool
         Whether it is right; a hint is printed either way.
     """
-    _, X_test, _, y_test = _caravan_split()
+    X_train, X_test, y_train, y_test = _caravan_split()
     model = _fitted(True)
     proba = model.predict_proba(X_test)[:, 1]
     pi_train = _training_prevalence()
@@ -234,6 +292,37 @@ def check_corrected_brier(answer):
         (brier_score_loss(y_balanced, correct_probabilities(proba_balanced, pi_train, 0.5)),
          hints["resampled test set"]),
         (brier_score_loss(y_balanced, proba_balanced), hints["resampled test set"]),
+        (brier_score_loss(y_test, correct_probabilities(proba, _whole_prevalence(), 0.5)),
+         hints["whole data set's prevalence"]),
+        (brier_score_loss(y_train, correct_probabilities(
+            model.predict_proba(X_train)[:, 1], pi_train, 0.5)), hints["training set"]),
+        (brier_score_loss(y_test, _fitted(False).predict_proba(X_test)[:, 1]),
+         hints["no undersampling"]),
     ]
     return check_number(answer, expected, what="the corrected model's Brier score",
                         mistakes=_distinct(expected, mistakes), bounds=UNIT)
+
+
+def check_probability_method(answer):
+    """Exercise 4.3: probabilities to price a risk after undersampling (a decision).
+
+    Parameters
+    ----------
+    answer : object
+        The learner's ``method``, by name.
+
+    Returns
+    -------
+    bool
+        Whether the choice is defensible; its trade-off (or why it fails) is printed.
+    """
+    hints = HINTS["check_probability_method"]
+    good = ("prior correction", "no resampling", "recalibrate")
+    return check_choice(answer, what="the probabilities to price with",
+                        accepted={name: hints[name] for name in good},
+                        rejected={name: hint for name, hint in hints.items() if name not in good},
+                        aliases={"correct the probabilities": "prior correction",
+                                 "correct probabilities": "prior correction",
+                                 "calibration": "recalibrate", "calibrate": "recalibrate",
+                                 "natural data": "no resampling",
+                                 "undersampled probabilities": "raw probabilities"})
