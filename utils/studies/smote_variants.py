@@ -250,7 +250,8 @@ STUDY = Study(
     cells=cells,
     compute=compute,
     tolerances=tolerances,
-    default_cell={"classifier": "logistic regression", "method": "SMOTEN", "repeat": 0},
+    default_cell={"classifier": "logistic regression", "method": "SMOTE, rounded",
+                  "repeat": 0},
     describe=describe,
     parameters={
         "repeats": Parameter(10, "repetitions of 5-fold cross-validation", grid=True,
