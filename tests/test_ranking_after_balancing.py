@@ -32,8 +32,14 @@ def test_committed_average_precision_is_the_main_study_s():
     keys = ["classifier", "method", "repeat", "fold"]
     merged = table.merge(main[keys + ["average_precision"]], on=keys, suffixes=("", "_main"))
     assert len(merged) == len(table)
-    np.testing.assert_allclose(merged["average_precision"], merged["average_precision_main"],
-                               rtol=RTOL)
+    # Equal within each row's re-run tolerance: rounding moves the logistic regression's
+    # solver after resampling, and the main study was written on another machine.
+    allowed = study.tolerances(merged)["average_precision"]
+    difference = (merged["average_precision"] - merged["average_precision_main"]).abs()
+    assert (difference <= allowed).all()
+    boosting = merged["classifier"] == "gradient boosting"
+    np.testing.assert_allclose(merged.loc[boosting, "average_precision"],
+                               merged.loc[boosting, "average_precision_main"], rtol=RTOL)
     assert table["roc_auc"].between(0.5, 1).all()
 
 
