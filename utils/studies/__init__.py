@@ -8,6 +8,12 @@ book builds. Its module is named for that result:
 ``resampling_comparison``
     Chapters 4 and 5: resampling, class weights and tuned thresholds on Caravan, by
     repeated cross-validation.
+``smote_variants``
+    Chapter 4: SMOTENC, SMOTEN and SMOTE with a tuned threshold, on the folds of
+    ``resampling_comparison``, to test whether SMOTE's non-integer rows explain its loss.
+``ranking_after_balancing``
+    Chapter 4: ROC AUC and average precision with and without balancing, on the same
+    folds, for the claim about strong and weak classifiers' ranking.
 ``article_examples_audit``
     Chapter 5: the three examples of "great F1 in one class", re-run for many seeds.
 ``caravan_thresholds``
@@ -56,6 +62,8 @@ from utils.studies.scaffold import (
 NAMES = (
     "smote_before_split",
     "resampling_comparison",
+    "smote_variants",
+    "ranking_after_balancing",
     "article_examples_audit",
     "caravan_thresholds",
     "class_weight_sweep",
