@@ -167,14 +167,16 @@ def _fit_perturbed(estimator, X, y, train, test, rng, k):
             average_precision_score(y.iloc[test], proba), proba >= 0.5)
 
 
-@pytest.mark.parametrize("method", ["none", "random oversampling"])
+@pytest.mark.parametrize("method", ["none", "random oversampling", "SMOTE", "Borderline-SMOTE"])
 def test_tolerances_cover_rounding_in_the_last_bits(method):
     """Another CPU rounds differently: perturbing the inputs in their last bits shows how much
     that moves a cell, and the cell's tolerances must cover it."""
-    sensitive = ("logistic regression", method) in resampling_comparison.ROUNDING_SENSITIVE
-    rtol = SOLVER_RTOL if sensitive else RTOL
-    changed = resampling_comparison.SOLVER_CHANGED_PER_FOLD if sensitive else \
-        resampling_comparison.CHANGED_PER_FOLD
+    study, cell = resampling_comparison, ("logistic regression", method)
+    rtol, changed = ((study.NEIGHBOUR_RTOL, study.NEIGHBOUR_CHANGED_PER_FOLD)
+                     if cell in study.NEIGHBOUR_SENSITIVE else
+                     (SOLVER_RTOL, study.SOLVER_CHANGED_PER_FOLD)
+                     if cell in study.ROUNDING_SENSITIVE else
+                     (RTOL, study.CHANGED_PER_FOLD))
     (brier, precision, decisions), *others = _perturbed_scores(method, 3)
     for other_brier, other_precision, other_decisions in others:
         assert other_brier == pytest.approx(brier, rel=rtol)

@@ -25,7 +25,6 @@ import pandas as pd
 from imblearn.over_sampling import SMOTE, BorderlineSMOTE, RandomOverSampler
 from imblearn.pipeline import make_pipeline
 from imblearn.under_sampling import EditedNearestNeighbours, RandomUnderSampler
-from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.metrics import brier_score_loss, make_scorer
 from sklearn.model_selection import StratifiedKFold, TunedThresholdClassifierCV
 from sklearn.preprocessing import StandardScaler
@@ -33,7 +32,7 @@ from sklearn.preprocessing import StandardScaler
 from utils._validation import check_scalar
 from utils.comparison import compare_methods
 from utils.datasets import load_caravan
-from utils.models import standardised_logistic
+from utils.models import boosted_trees, standardised_logistic
 from utils.prior_shift import PriorShiftCorrected
 from utils.reruns import ATOL, RTOL, SOLVER_RTOL, changed_predictions
 from utils.studies.scaffold import Parameter, Study
@@ -76,9 +75,20 @@ CHANGED_PER_FOLD = 1
 #: training folds in their last bits (relative 1e-15, as another CPU's rounding would)
 #: moves their scores by up to about 2e-3 relative and two predictions per fold, where
 #: the other logistic-regression cells move by less than 1e-7 and no prediction
-#: (tests/test_reruns.py measures both). Their re-runs allow SOLVER_RTOL and
-#: SOLVER_CHANGED_PER_FOLD.
-ROUNDING_SENSITIVE = {("logistic regression", "random oversampling")}
+#: (tests/test_reruns.py measures both). The logistic regression after SMOTE, re-run
+#: on this kind of machine, differs from its committed rows by 1e-4 in average
+#: precision (6e-4 relative). Their re-runs allow SOLVER_RTOL and SOLVER_CHANGED_PER_FOLD.
+ROUNDING_SENSITIVE = {("logistic regression", "random oversampling"),
+                      ("logistic regression", "SMOTE")}
+#: Borderline-SMOTE picks the rows it grows from by their nearest neighbours, and
+#: last-bit perturbations of the training folds flip some of those picks: the
+#: logistic regression's average precision then moves by up to 3e-2 relative and 40
+#: predictions per fold (tests/test_reruns.py). Its re-runs can only be checked at
+#: NEIGHBOUR_RTOL and NEIGHBOUR_CHANGED_PER_FOLD, for either classifier.
+NEIGHBOUR_SENSITIVE = {(classifier, "Borderline-SMOTE")
+                       for classifier in ("logistic regression", "gradient boosting")}
+NEIGHBOUR_RTOL = 5e-2
+NEIGHBOUR_CHANGED_PER_FOLD = 60
 SOLVER_CHANGED_PER_FOLD = 4
 #: Metrics computed from hard predictions, by the name :func:`changed_predictions` knows.
 _HARD_METRICS = {"f1": "f1", "balanced_accuracy": "balanced_accuracy",
@@ -143,8 +153,7 @@ def _pipeline(classifier, sampler=None, class_weight=None):
     """Return the scaler, the optional sampler and the classifier, in one pipeline."""
     if classifier == "logistic regression":
         return standardised_logistic(sampler, class_weight=class_weight)
-    boosting = HistGradientBoostingClassifier(early_stopping=True, class_weight=class_weight,
-                                              random_state=MODEL_SEED)
+    boosting = boosted_trees(class_weight=class_weight)  # random_state 0 = MODEL_SEED
     return make_pipeline(StandardScaler(), *([sampler] if sampler is not None else []),
                          boosting)
 
@@ -335,7 +344,8 @@ def tolerances(committed, seed=DEFAULT_SEED):
     balanced accuracy, positive rate) may differ by what :data:`CHANGED_PER_FOLD`
     changed predictions can do to them, given each fold's positives and negatives.
     Rows of a :data:`ROUNDING_SENSITIVE` cell allow :data:`utils.reruns.SOLVER_RTOL`
-    and :data:`SOLVER_CHANGED_PER_FOLD` instead.
+    and :data:`SOLVER_CHANGED_PER_FOLD` instead, rows of a :data:`NEIGHBOUR_SENSITIVE`
+    cell :data:`NEIGHBOUR_RTOL` and :data:`NEIGHBOUR_CHANGED_PER_FOLD`.
 
     Parameters
     ----------
@@ -356,9 +366,12 @@ def tolerances(committed, seed=DEFAULT_SEED):
         test = list(folds(int(repeat), seed).split(X, y))[int(fold)][1]
         positives.append(int(y.iloc[test].sum()))
         negatives.append(len(test) - positives[-1])
-    sensitive = np.array([cell in ROUNDING_SENSITIVE for cell in
-                          zip(committed["classifier"], committed["method"], strict=True)])
-    changed = np.where(sensitive, SOLVER_CHANGED_PER_FOLD, CHANGED_PER_FOLD)
+    cells = list(zip(committed["classifier"], committed["method"], strict=True))
+    solver = np.array([cell in ROUNDING_SENSITIVE for cell in cells])
+    neighbours = np.array([cell in NEIGHBOUR_SENSITIVE for cell in cells])
+    sensitive = solver | neighbours
+    changed = np.select([neighbours, solver],
+                        [NEIGHBOUR_CHANGED_PER_FOLD, SOLVER_CHANGED_PER_FOLD], CHANGED_PER_FOLD)
     tolerances = {column: "exact" for column in _KEY_COLUMNS}
     for metric in METRICS:
         if metric in _HARD_METRICS:
@@ -366,7 +379,7 @@ def tolerances(committed, seed=DEFAULT_SEED):
                 changed_predictions(_HARD_METRICS[metric], pos, neg, int(k))
                 for pos, neg, k in zip(positives, negatives, changed, strict=True)])
         elif sensitive.any():
-            scale = np.where(sensitive, SOLVER_RTOL, RTOL)
+            scale = np.select([neighbours, solver], [NEIGHBOUR_RTOL, SOLVER_RTOL], RTOL)
             tolerances[metric] = scale * committed[metric].abs().to_numpy() + ATOL
         else:
             tolerances[metric] = "relative"
