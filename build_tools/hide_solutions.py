@@ -15,11 +15,14 @@ once the solution is opened. Both act on the page, not on the notebook: the
 execution cache stays shared by the two editions.
 """
 
+import re
+
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx_exercise.directive import SolutionStartDirective
-from sphinx_exercise.nodes import solution_end_node
+from sphinx_exercise.nodes import exercise_node, solution_end_node, solution_node
 
 logger = logging.getLogger(__name__)
 
@@ -88,10 +91,45 @@ class PlaceCheckCells(SphinxTransform):
             parent.insert(parent.index(ends[-1]), cell)
 
 
+#: An exercise's own number at the start of its title: "6.1: The cost-optimal threshold".
+EXERCISE_NUMBER = re.compile(r"\d+\.\d+\b")
+
+
+def number_in_title(title):
+    """Turn "Exercise (6.1: Title)" into "Exercise 6.1: Title" in a resolved title node.
+
+    Exercises are numbered by chapter (their titles start with "6.1: "), so they are
+    unnumbered for sphinx-exercise, which then wraps the title in parentheses after
+    the word "Exercise", in the exercise's box and in its solution's title alike.
+    Returns whether the title was changed.
+    """
+    texts = list(title.findall(nodes.Text))
+    for before, opening, first in zip(texts, texts[1:], texts[2:], strict=False):
+        if (str(before).rstrip().endswith("Exercise") and str(opening) == " ("
+                and EXERCISE_NUMBER.match(str(first)) and str(texts[-1]) == ")"):
+            opening.parent.replace(opening, nodes.Text(" "))
+            texts[-1].parent.remove(texts[-1])
+            return True
+    return False
+
+
+class NumberedExerciseTitles(SphinxPostTransform):
+    """Exercise and solution titles read "Exercise 6.1: ...", as the page's title does."""
+
+    default_priority = 30  # after sphinx-exercise resolves the titles (priority 20)
+
+    def run(self, **kwargs):
+        for node in self.document.findall(lambda n: isinstance(n, (exercise_node,
+                                                                     solution_node))):
+            if node.children and isinstance(node.children[0], nodes.title):
+                number_in_title(node.children[0])
+
+
 def setup(app):
     app.setup_extension("sphinx_exercise")
     app.add_node(hidden_solution_marker)
     app.add_directive("solution-start", HidingSolutionStartDirective, override=True)
     app.add_transform(RemoveHiddenSolutions)
     app.add_transform(PlaceCheckCells)
+    app.add_post_transform(NumberedExerciseTitles)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

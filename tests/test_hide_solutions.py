@@ -12,6 +12,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from docutils import nodes
 from nbformat import v4
 from sphinx.application import Sphinx
 
@@ -19,6 +20,9 @@ BUILD_TOOLS = Path(__file__).resolve().parent.parent / "build_tools"
 _spec = importlib.util.spec_from_file_location("check_site", BUILD_TOOLS / "check_site.py")
 check_site = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(check_site)
+_spec = importlib.util.spec_from_file_location("hide_solutions", BUILD_TOOLS / "hide_solutions.py")
+hide_solutions = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(hide_solutions)
 
 VERDICT = "Correct: the answer is 42."
 CONF = f"""
@@ -94,3 +98,31 @@ def test_a_check_before_its_solution_is_a_warning(tmp_path):
     assert "a check cell follows no gated solution" in warnings
     assert check_site.layout_problems("full", page) == [
         "exercise.html: a check cell sits outside its solution"]
+
+
+def _title(*parts):
+    title = nodes.title()
+    for part in parts:
+        title += part if isinstance(part, nodes.Node) else nodes.Text(part)
+    return title
+
+
+def test_an_exercise_title_reads_exercise_and_its_number():
+    title = _title("Exercise", " (", "6.1: The cost-optimal threshold", ")")
+    assert hide_solutions.number_in_title(title)
+    assert title.astext() == "Exercise 6.1: The cost-optimal threshold"
+
+
+def test_a_solution_title_with_code_reads_the_same_way():
+    reference = nodes.reference()
+    for part in (" Exercise", " (", "6.1: the ", nodes.literal(text="cost"), ")"):
+        reference += part if isinstance(part, nodes.Node) else nodes.Text(part)
+    title = _title("Solution to", reference)
+    assert hide_solutions.number_in_title(title)
+    assert title.astext() == "Solution to Exercise 6.1: the cost"
+
+
+def test_a_title_without_a_number_keeps_its_parentheses():
+    title = _title("Exercise", " (", "A title", ")")
+    assert not hide_solutions.number_in_title(title)
+    assert title.astext() == "Exercise (A title)"
