@@ -66,6 +66,8 @@ SCIENCE = ("numpy", "scipy", "pandas", "scikit-learn", "imbalanced-learn", "jobl
 SHOWN_VERSIONS = ("python", "scikit-learn", "imbalanced-learn", "numpy", "scipy", "pandas",
                   "joblib")
 CLAIM = re.compile(r"claim_(\d+)_(verdict|rule|evidence)")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+TRACEBACK_LINE = re.compile(r"Cell In\[\d+\], line (\d+)")
 REQUIREMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\s*(\[[^\]]*\])?\s*([<>=!~]=?.+)?")
 # Run in the kernel first: which Python it is, and the versions it imports.
 PROBE = ("import json, sys\nfrom utils.versions import library_versions\n"
@@ -158,11 +160,12 @@ def guard_asserts(cell, names):
 
     Returns
     -------
-    list of (str, bool)
-        Each assert's source, and whether it guards a re-run against a committed result.
+    list of (str, bool, int)
+        Each assert's source, whether it guards a re-run against a committed result, and
+        its line in the cell.
     """
-    return [(ast.get_source_segment(cell.source, statement), reads_rerun(statement.test, names))
-            for statement in ast.parse(cell.source).body]
+    return [(ast.get_source_segment(cell.source, statement), reads_rerun(statement.test, names),
+             statement.lineno) for statement in ast.parse(cell.source).body]
 
 
 # ---------------------------------------------------------------------------------------
@@ -186,6 +189,33 @@ def _message(error):
     return _one_line(f"{type(error).__name__}: {error}")
 
 
+def source_line(text, cell, line=1):
+    """Return the line of the notebook's file that holds a line of one of its cells.
+
+    Parameters
+    ----------
+    text : str
+        The notebook's file (jupytext keeps a code cell's source verbatim in it).
+    cell : nbformat.NotebookNode
+        The cell.
+    line : int, default 1
+        The line in the cell.
+
+    Returns
+    -------
+    int or None
+        None when the cell's source is not found in the file.
+    """
+    offset = text.find(cell.source) if cell.source else -1
+    return None if offset < 0 else text.count("\n", 0, offset) + line
+
+
+def _failing_line(error):
+    """The line of the cell that raised, from the traceback (1 when it does not say)."""
+    match = TRACEBACK_LINE.search(ANSI.sub("", str(getattr(error, "traceback", ""))))
+    return int(match.group(1)) if match else 1
+
+
 def _client(notebook, folder, timeout):
     from nbclient import NotebookClient
 
@@ -193,13 +223,14 @@ def _client(notebook, folder, timeout):
                           resources={"metadata": {"path": str(folder)}})
 
 
-def _run_guards(client, cell, index, names, record):
+def _run_guards(client, cell, index, names, record, text):
     """Run a guard cell assert by assert; record the failed and the skipped ones."""
     import nbformat
     from nbclient.exceptions import CellExecutionError
 
-    for source, rerun in guard_asserts(cell, names):
-        where = {"cell": index + 1, "guard": _one_line(source, 160)}
+    for source, rerun, line in guard_asserts(cell, names):
+        where = {"cell": index + 1, "line": source_line(text, cell, line),
+                 "guard": _one_line(source, 160)}
         if rerun:
             record["skipped_guards"].append(where)
             continue
@@ -232,7 +263,8 @@ def execute_chapter(path, *, drift, timeout=CELL_TIMEOUT):
     import jupytext
 
     path = Path(path).resolve()
-    notebook = jupytext.read(path)
+    text = path.read_text(encoding="utf8")
+    notebook = jupytext.reads(text, fmt=path.suffix.lstrip("."))
     names = rerun_results(notebook)
     record = {"chapter": _name(path), "status": "ran", "error": None, "failed_guards": [],
               "skipped_guards": [], "glued": {}, "seconds": 0.0}
@@ -245,18 +277,24 @@ def execute_chapter(path, *, drift, timeout=CELL_TIMEOUT):
                 if cell.cell_type != "code":
                     continue
                 if drift and is_guard_cell(cell):
-                    _run_guards(client, cell, index, names, record)
+                    _run_guards(client, cell, index, names, record, text)
                     continue
                 try:
                     client.execute_cell(cell, index,
                                         execution_count=client.code_cells_executed + 1)
                 except Exception as error:  # a failing cell, a timeout, a dead kernel
                     record["status"] = "failed"
-                    record["error"] = {"cell": index + 1, "message": _message(error)}
+                    line = _failing_line(error)
+                    lines = cell.source.splitlines() or [""]
+                    record["error"] = {"cell": index + 1,
+                                       "line": source_line(text, cell, line),
+                                       "code": _one_line(lines[min(line, len(lines)) - 1], 160),
+                                       "message": _message(error)}
                     break
     except Exception as error:  # the kernel did not start
         record["status"] = "failed"
-        record["error"] = {"cell": None, "message": _message(error)}
+        record["error"] = {"cell": None, "line": None, "code": "",
+                           "message": _message(error)}
     record["seconds"] = round(time.perf_counter() - start, 1)
     record["glued"] = glued(notebook)
     return record
@@ -310,7 +348,7 @@ def execute(chapters, *, drift):
         record = execute_chapter(chapter, drift=drift)
         result["chapters"].append(record)
         state = "ran" if record["status"] == "ran" else \
-            f"FAILED at cell {record['error']['cell']}"
+            f"FAILED at {_where(record['chapter'], record['error'])}"
         print(f"{record['seconds']:7.1f} s  {record['chapter']}  {state}, "
               f"{len(record['failed_guards'])} guard(s) failed", flush=True)
     result["seconds"] = round(time.perf_counter() - start, 1)
@@ -543,13 +581,20 @@ def _versions_table(labels, descriptions, results):
     return "\n".join(lines)
 
 
+def _where(chapter, place):
+    """``chapter:line``, or the cell's number where the line is unknown."""
+    if place.get("line"):
+        return f"{chapter}:{place['line']}"
+    return f"{chapter}, cell {place['cell']}" if place.get("cell") else chapter
+
+
 def _guards(kind, labels, results):
     lines = []
     for label, result in zip(labels, results, strict=True):
         found = [(record["chapter"], guard) for record in result.get("chapters", [])
                  for guard in record[kind]]
         lines.append(f"{label}: {len(found) or 'none'}")
-        lines += [f"- {chapter}, cell {guard['cell']}: `{guard['guard']}`"
+        lines += [f"- {_where(chapter, guard)}: `{guard['guard']}`"
                   + (f" — {guard['message']}" if "message" in guard else "")
                   for chapter, guard in found]
     return lines
@@ -586,8 +631,9 @@ def report(labels, descriptions, results):
     for label, result in zip(labels, results, strict=True):
         if "error" in result:
             stopped.append(f"- {label}: {result['error']}")
-        stopped += [f"- {label}: {record['chapter']} stopped at cell "
-                    f"{record['error']['cell']}: {record['error']['message']}"
+        stopped += [f"- {label}: stopped at {_where(record['chapter'], record['error'])}"
+                    + (f" (`{record['error']['code']}`)" if record["error"].get("code") else "")
+                    + f": {record['error']['message']}"
                     for record in result.get("chapters", []) if record["status"] != "ran"]
     lines += stopped or ["none"]
     lines += ["", "## Guards that failed", "", *_guards("failed_guards", labels, results),
