@@ -443,6 +443,7 @@ def prepare(choice, venv=VENV):
     """
     lock_text = (ROOT / "requirements.lock").read_text()
     ways = candidates(choice, lock_text)
+    print(f"Installing the {choice} set into {venv} with uv", flush=True)
     python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     if not python.exists():
         made = _uv("venv", "--quiet", "--python", sys.executable, venv)
@@ -687,7 +688,6 @@ def main(argv=None):
             args.out.parent.mkdir(parents=True, exist_ok=True)
             args.out.write_text(json.dumps(result, indent=1) + "\n")
             return 0
-        print(f"Installing the {args.set} set into {VENV.relative_to(ROOT)} with uv", flush=True)
         description, python = prepare(args.set)
     except DriftError as error:
         print(error)
