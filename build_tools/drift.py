@@ -589,6 +589,11 @@ def _where(chapter, place):
     return f"{chapter}, cell {place['cell']}" if place.get("cell") else chapter
 
 
+def _same_versions(results):
+    versions = [result.get("versions") for result in results]
+    return bool(versions[0]) and versions[0] == versions[1]
+
+
 def _guards(kind, labels, results):
     lines = []
     for label, result in zip(labels, results, strict=True):
@@ -621,6 +626,8 @@ def report(labels, descriptions, results):
     changed = sum(row["changed"] for row in rows)
     lines = ["# Library drift: the claims' verdicts under two sets of library versions", "",
              _versions_table(labels, descriptions, results), "",
+             *(["The two sets hold the same versions: until a newer release appears, the "
+                "comparison only confirms the pins.", ""] if _same_versions(results) else []),
              "Only the chapters were executed. The studies were not re-run: a verdict that "
              "rests on a committed summary (utils/studies/results/) reads the same file under "
              "both sets, and the guards comparing a re-run with it were skipped (listed "

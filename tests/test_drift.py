@@ -160,6 +160,9 @@ def test_the_same_verdicts_exit_zero_and_say_same():
     assert "| 9 | 01_a.md | reproduced | reproduced | no | existence: shown (20 of 20) | same |" \
         in text
     assert drift.status(rows, [result(PINNED), result(PINNED)]) == 0
+    text, code_ = drift.report(("pinned", "newest"), ("the lock", "newest"),
+                               [result(PINNED), result(PINNED)])
+    assert code_ == 0 and "The two sets hold the same versions" in text
 
 
 def test_a_changed_verdict_is_marked_and_exits_one():
