@@ -189,25 +189,35 @@ def _message(error):
     return _one_line(f"{type(error).__name__}: {error}")
 
 
-def source_line(text, cell, line=1):
-    """Return the line of the notebook's file that holds a line of one of its cells.
+def cell_lines(text, cells):
+    """Return the line of the notebook's file where each cell's source begins.
 
     Parameters
     ----------
     text : str
         The notebook's file (jupytext keeps a code cell's source verbatim in it).
-    cell : nbformat.NotebookNode
-        The cell.
-    line : int, default 1
-        The line in the cell.
+    cells : list of nbformat.NotebookNode
+        Its cells, in order: each is looked for after the one before, so that two cells
+        with the same source get their own lines.
 
     Returns
     -------
-    int or None
-        None when the cell's source is not found in the file.
+    list of int or None
+        None for a cell whose source is not found.
     """
-    offset = text.find(cell.source) if cell.source else -1
-    return None if offset < 0 else text.count("\n", 0, offset) + line
+    lines, offset = [], 0
+    for cell in cells:
+        found = text.find(cell.source, offset) if cell.source else -1
+        if found < 0:
+            lines.append(None)
+            continue
+        lines.append(text.count("\n", 0, found) + 1)
+        offset = found + len(cell.source)
+    return lines
+
+
+def _line(first, line):
+    return None if first is None else first + line - 1
 
 
 def _failing_line(error):
@@ -223,13 +233,13 @@ def _client(notebook, folder, timeout):
                           resources={"metadata": {"path": str(folder)}})
 
 
-def _run_guards(client, cell, index, names, record, text):
+def _run_guards(client, cell, index, names, record, first):
     """Run a guard cell assert by assert; record the failed and the skipped ones."""
     import nbformat
     from nbclient.exceptions import CellExecutionError
 
     for source, rerun, line in guard_asserts(cell, names):
-        where = {"cell": index + 1, "line": source_line(text, cell, line),
+        where = {"cell": index + 1, "line": _line(first, line),
                  "guard": _one_line(source, 160)}
         if rerun:
             record["skipped_guards"].append(where)
@@ -266,6 +276,7 @@ def execute_chapter(path, *, drift, timeout=CELL_TIMEOUT):
     text = path.read_text(encoding="utf8")
     notebook = jupytext.reads(text, fmt=path.suffix.lstrip("."))
     names = rerun_results(notebook)
+    starts = cell_lines(text, notebook.cells)
     record = {"chapter": _name(path), "status": "ran", "error": None, "failed_guards": [],
               "skipped_guards": [], "glued": {}, "seconds": 0.0}
     client = _client(notebook, path.parent, timeout)
@@ -277,7 +288,7 @@ def execute_chapter(path, *, drift, timeout=CELL_TIMEOUT):
                 if cell.cell_type != "code":
                     continue
                 if drift and is_guard_cell(cell):
-                    _run_guards(client, cell, index, names, record, text)
+                    _run_guards(client, cell, index, names, record, starts[index])
                     continue
                 try:
                     client.execute_cell(cell, index,
@@ -287,7 +298,7 @@ def execute_chapter(path, *, drift, timeout=CELL_TIMEOUT):
                     line = _failing_line(error)
                     lines = cell.source.splitlines() or [""]
                     record["error"] = {"cell": index + 1,
-                                       "line": source_line(text, cell, line),
+                                       "line": _line(starts[index], line),
                                        "code": _one_line(lines[min(line, len(lines)) - 1], 160),
                                        "message": _message(error)}
                     break

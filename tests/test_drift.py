@@ -65,10 +65,11 @@ def test_a_guard_cell_splits_into_its_asserts_with_their_lines():
                    ("assert (\n    check.within\n), check.failures", True, 2)]
 
 
-def test_a_cell_is_found_at_its_line_of_the_file():
-    text = "---\nheader\n---\n\n```{code-cell}\nx = 1\ny = 2\n```\n"
-    assert drift.source_line(text, code("x = 1\ny = 2"), 2) == 7
-    assert drift.source_line(text, code("z = 3")) is None
+def test_each_cell_is_found_at_its_own_line_of_the_file():
+    text = ("---\nheader\n---\n\n```{code-cell}\nx = 1\ny = 2\n```\n\n"
+            "```{code-cell}\nassert x\n```\n\n```{code-cell}\nassert x\n```\n")
+    cells = [code("x = 1\ny = 2"), code("z = 3"), code("assert x"), code("assert x")]
+    assert drift.cell_lines(text, cells) == [6, None, 11, 15]
 
 
 # --- drift mode, in a real kernel -----------------------------------------------------
