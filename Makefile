@@ -13,7 +13,7 @@ LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 NODE_STAMP := build_tools/node_modules/.installed
 SITE ?= _build/html
 
-.PHONY: help install lock book book-student a11y handout test lint lab exercises timings bench clean
+.PHONY: help install lock book book-student a11y handout test lint lab exercises timings bench drift clean
 
 help:
 	@echo "make book          execute every notebook and build the full edition (_build/html)"
@@ -25,6 +25,7 @@ help:
 	@echo "make exercises     regenerate exercises/ from solutions/"
 	@echo "make timings       execute each notebook from empty caches and report its time"
 	@echo "make bench         time the class-weight sweep against the post's design (not in make test)"
+	@echo "make drift         re-execute the chapters with other library versions, compare verdicts"
 	@echo "make lock          recompile requirements.lock and the learners' requirements-learner.lock"
 	@echo "make clean         remove builds, caches and the virtual environment"
 
@@ -106,5 +107,12 @@ timings: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python build_tools/bench_simulation.py
 
+# Not in make test. The chapters under the pinned lock and under a second set installed
+# into .venv-drift: DRIFT_SET=previous (scikit-learn's previous minor release), newest,
+# or requirements such as scikit-learn==1.7.*. Exit status 1 when a verdict changes.
+DRIFT_SET ?= previous
+drift: $(STAMP)
+	$(BIN)/python build_tools/drift.py run --set $(DRIFT_SET)
+
 clean:
-	rm -rf _build handout $(VENV) .pytest_cache .ruff_cache utils/_cache build_tools/node_modules
+	rm -rf _build handout $(VENV) .venv-drift .pytest_cache .ruff_cache utils/_cache build_tools/node_modules

@@ -32,16 +32,20 @@ def dump(cache_path):
     for record in cache.list_cache_records():
         page = Path(record.uri).resolve()
         page = str(page.relative_to(root)) if page.is_relative_to(root) else str(page)
-        glued = {}
-        for cell in cache.get_cache_bundle(record.pk).nb.cells:
-            for output in cell.get("outputs", []):
-                scrap = output.get("metadata", {}).get("scrapbook")
-                if scrap:
-                    data = output.get("data", {})
-                    text = data.get(f"{scrap['mime_prefix']}text/plain", "")
-                    glued[scrap["name"]] = text
-        values[page] = glued
+        values[page] = glued(cache.get_cache_bundle(record.pk).nb)
     return dict(sorted(values.items()))
+
+
+def glued(notebook):
+    """Return {name: text} for every value glued in an executed notebook."""
+    values = {}
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            scrap = output.get("metadata", {}).get("scrapbook")
+            if scrap:
+                data = output.get("data", {})
+                values[scrap["name"]] = data.get(f"{scrap['mime_prefix']}text/plain", "")
+    return values
 
 
 def _number(text):

@@ -23,17 +23,23 @@ ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = ("chapters", "solutions", "exercises")
 
 
+def _asserts(cell):
+    """Whether each statement of a remove-cell code cell is an assert (empty otherwise)."""
+    if cell.cell_type != "code" or "remove-cell" not in cell.metadata.get("tags", []):
+        return []
+    return [isinstance(statement, ast.Assert) for statement in ast.parse(cell.source).body]
+
+
+def is_guard_cell(cell):
+    """True for a guard cell: a remove-cell code cell made of assert statements only."""
+    asserts = _asserts(cell)
+    return bool(asserts) and all(asserts)
+
+
 def mixed_guard_cells(notebook):
     """Return the numbers of the remove-cell cells that mix asserts with other statements."""
-    mixed = []
-    for number, cell in enumerate(notebook.cells, start=1):
-        if cell.cell_type != "code" or "remove-cell" not in cell.metadata.get("tags", []):
-            continue
-        statements = ast.parse(cell.source).body
-        asserts = [isinstance(statement, ast.Assert) for statement in statements]
-        if any(asserts) and not all(asserts):
-            mixed.append(number)
-    return mixed
+    return [number for number, cell in enumerate(notebook.cells, start=1)
+            if any(_asserts(cell)) and not all(_asserts(cell))]
 
 
 def main():
