@@ -1,25 +1,47 @@
+"""The claims ledger: every claim once, each verdict and reading glued from its chapter."""
+
 import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LEDGER = (ROOT / "book" / "claims_ledger.md").read_text()
-ROWS = re.findall(r"^\| (\d+) \|(.*)$", LEDGER, flags=re.MULTILINE)
+VERDICTS, READINGS = LEDGER.split("## What the rule read")
+ROW = re.compile(r"^\| (\d+) \|(.*)$", flags=re.MULTILINE)
+GLUED = re.compile(r"\{glue:text\}`\.\./chapters/([\w]+\.md)::(claim_(\d+)_\w+):s`")
+
+
+def _glued(row):
+    return {key: chapter for chapter, key, _ in GLUED.findall(row)}
 
 
 def test_ledger_numbers_every_claim_once():
-    numbers = [int(n) for n, _ in ROWS]
+    numbers = [int(n) for n, _ in ROW.findall(VERDICTS)]
     assert numbers == sorted(numbers) and len(numbers) == len(set(numbers))
-    assert set(range(1, 21)) <= set(numbers)
+    assert set(range(1, 26)) <= set(numbers)
 
 
-def test_each_verdict_is_glued_from_a_chapter_that_computes_it():
-    for number, row in ROWS:
-        glued = re.findall(r"\{glue:text\}`\.\./chapters/([\w]+\.md)::(claim_(\d+)_\w+):s`", row)
+def test_each_verdict_and_reading_is_glued_from_a_chapter_that_computes_it():
+    readings = {int(n): _glued(row) for n, row in ROW.findall(READINGS)}
+    for number, row in ROW.findall(VERDICTS):
+        glued = _glued(row)
         if not glued:
             assert "not yet examined" in row, f"row {number} has neither verdict nor status"
+            assert int(number) not in readings, f"row {number} has a reading but no verdict"
             continue
-        keys = {key for _, key, _ in glued}
-        assert keys == {f"claim_{number}_verdict", f"claim_{number}_evidence"}, number
-        for chapter, key, _ in glued:
+        assert set(glued) == {f"claim_{number}_verdict", f"claim_{number}_evidence"}, number
+        # the rule's reading of the row, from the same chapter
+        assert readings.pop(int(number)) == {f"claim_{number}_rule": glued[
+            f"claim_{number}_verdict"]}, number
+        for key, chapter in glued.items():
             source = (ROOT / "chapters" / chapter).read_text()
             assert f'glue("{key}"' in source, f"{chapter} does not glue {key}"
+    assert not readings, f"readings without a verdict row: {sorted(readings)}"
+
+
+def test_each_reading_comes_from_the_rule():
+    for _, row in ROW.findall(READINGS):
+        for key, chapter in _glued(row).items():
+            source = (ROOT / "chapters" / chapter).read_text()
+            # the reading is what the verdict rule describes, never a typed string
+            assert re.search(rf'glue\("{key}", \w+\.describe\(\)', source), \
+                f"{chapter} does not glue {key} from a verdict's describe()"

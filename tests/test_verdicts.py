@@ -122,3 +122,31 @@ def test_bad_input_names_the_parameter():
     with pytest.raises(ValueError, match="shown must be"):
         causes({})
     assert set(verdicts.VERDICTS) == {"reproduced", "qualified", "refuted", "new"}
+
+
+def test_several_numbers_are_as_strong_as_the_weakest():
+    right = verdicts.arithmetic(0.18, 0.18, decimals=2)
+    wrong = verdicts.arithmetic(0.5, 0.18, decimals=2)
+    named = verdicts.arithmetic(0.2, 0.2, decimals=1, only_under="one model")
+    assert str(verdicts.several(right, right)) == "reproduced"
+    assert str(verdicts.several(right, named)) == "qualified"
+    # one wrong number refutes the claim, where compound would qualify it
+    assert str(verdicts.several(right, wrong)) == "refuted"
+    assert str(verdicts.compound(right, wrong)) == "qualified"
+    described = verdicts.several(right, wrong).describe()
+    assert "part 1: reproduced" in described and "part 2: refuted" in described
+
+
+@pytest.mark.parametrize("parts, message", [
+    ((), "two or more"),
+    (("reproduced", "refuted"), "two or more"),
+])
+def test_several_refuses_what_is_not_verdicts(parts, message):
+    with pytest.raises(ValueError, match=message):
+        verdicts.several(*parts)
+
+
+def test_several_refuses_parts_of_different_kinds():
+    with pytest.raises(ValueError, match="one kind"):
+        verdicts.several(verdicts.arithmetic(1.0, 1.0, decimals=1),
+                         verdicts.equivalence((-0.001, 0.001), margin=0.01))

@@ -26,7 +26,8 @@ causes
     cause is missing; *refuted* when none is shown; *qualified* otherwise.
 compound
     each part by its kind; *reproduced* when all parts are, *refuted* when all are,
-    *qualified* otherwise.
+    *qualified* otherwise. A claim stating several numbers of one kind is as strong as
+    its weakest number (:func:`several`).
 new
     a result the course derives or measures that no source states.
 """
@@ -293,6 +294,34 @@ def compound(*parts):
     if verdicts == {"refuted"}:
         return Verdict("refuted", "compound", "every part refuted", parts=parts)
     return Verdict("qualified", "compound", "the parts disagree", parts=parts)
+
+
+def several(*parts):
+    """Rule for a claim stating several numbers of one kind: its weakest part decides.
+
+    A claim that gives two numbers is wrong when either is (an arithmetic claim is
+    refuted when one stated number is not returned), and holds only under a reading
+    when either does; unlike :func:`compound`, one refuted part refutes the claim.
+
+    Parameters
+    ----------
+    *parts : Verdict
+        The verdict of each stated number, all of one kind, in the claim's order.
+
+    Returns
+    -------
+    Verdict
+        The weakest part's verdict, with every part for the ledger.
+    """
+    if len(parts) < 2 or not all(isinstance(part, Verdict) for part in parts):
+        raise ValueError("several needs two or more Verdict parts")
+    kinds = sorted({part.kind for part in parts})
+    if len(kinds) > 1:
+        raise ValueError(f"several needs parts of one kind, got {', '.join(kinds)}: "
+                         "use compound for a claim whose parts differ in kind")
+    weakest = max(parts, key=lambda part: VERDICTS.index(part.verdict))
+    return Verdict(weakest.verdict, weakest.kind,
+                   f"the weakest of {len(parts)} stated parts decides", parts=parts)
 
 
 def new(holds, *, what):
