@@ -266,4 +266,5 @@ STUDY = Study(
         "factor": Parameter(DEFAULT_FACTOR, "keep one non-buyer in FACTOR and weight it by "
                             "FACTOR", min_val=2),
     },
+    changed=0,  # every score is of probabilities: no decision can flip
 )
