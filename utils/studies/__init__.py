@@ -14,6 +14,9 @@ book builds. Its module is named for that result:
 ``ranking_after_balancing``
     Chapter 4: ROC AUC and average precision with and without balancing, on the same
     folds, for the claim about strong and weak classifiers' ranking.
+``downsample_upweight``
+    Chapter 4: the majority class downsampled and upweighted by the same factor, on the
+    folds of ``resampling_comparison``: calibration, training rows and fit time.
 ``article_examples_audit``
     Chapter 5: the three examples of "great F1 in one class", re-run for many seeds.
 ``caravan_thresholds``
@@ -64,6 +67,7 @@ NAMES = (
     "resampling_comparison",
     "smote_variants",
     "ranking_after_balancing",
+    "downsample_upweight",
     "article_examples_audit",
     "caravan_thresholds",
     "class_weight_sweep",
