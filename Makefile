@@ -16,17 +16,20 @@ SITE ?= _build/html
 .PHONY: help install lock book book-student a11y handout test lint lab exercises timings bench drift clean
 
 help:
+	@echo "make install       create .venv and install the locked packages (every target does it first)"
 	@echo "make book          execute every notebook and build the full edition (_build/html)"
 	@echo "make book-student  build the student edition, without solutions (_build/student)"
 	@echo "make a11y          check the built site with axe-core in Chromium (needs Node.js)"
 	@echo "make handout       zip the exercise notebooks and utils for students (handout/)"
 	@echo "make test          unit tests, every notebook under nbval, lint"
+	@echo "make lint          ruff on the code and on every notebook's cells"
 	@echo "make lab           open JupyterLab on the course (.md files open as notebooks)"
 	@echo "make exercises     regenerate exercises/ from solutions/"
 	@echo "make timings       execute each notebook from empty caches and report its time"
 	@echo "make bench         time the class-weight sweep against the post's design (not in make test)"
 	@echo "make drift         re-execute the chapters with other library versions, compare verdicts"
 	@echo "make lock          recompile requirements.lock and the learners' requirements-learner.lock"
+	@echo "make help          this list"
 	@echo "make clean         remove builds, caches and the virtual environment"
 
 # The virtual environment and the pinned uv that installs everything else.

@@ -13,6 +13,12 @@ from pathlib import Path
 
 import yaml
 
+# What the student edition says where the full edition points to its solutions.
+STUDENT_SOLUTIONS = (
+    "This edition leaves the worked solutions out: the self-check at the end of each "
+    "exercise tells you whether your answer is right, and your teacher has the solutions."
+)
+
 
 def student_config(config):
     config = dict(config)
@@ -22,6 +28,12 @@ def student_config(config):
     config["execute"] = execute
     config["bibtex_bibfiles"] = [str(Path(p).resolve()) for p in config["bibtex_bibfiles"]]
     config["launch_buttons"] = {}
+    parse = dict(config.get("parse", {}))
+    parse["myst_substitutions"] = {
+        **parse.get("myst_substitutions", {}),
+        "where_the_solutions_are": STUDENT_SOLUTIONS,
+    }
+    config["parse"] = parse
     sphinx = dict(config.get("sphinx", {}))
     # Relative paths in a config are read from the config's folder, not the book's.
     sphinx["local_extensions"] = {
