@@ -253,7 +253,7 @@ def render_plan(plan, heading, lecture_minutes, exercise_slots, homework):
     plan : dict
         A plan from :func:`load_plan`.
     heading : str
-        The entry's heading (MyST inline text, e.g. a ``{doc}`` link).
+        The entry's title line (MyST inline text, e.g. a ``{doc}`` link), set in bold.
     lecture_minutes : int
         The lecture slot's minutes, as the guide's schedule computes them.
     exercise_slots : list of str
@@ -264,7 +264,7 @@ def render_plan(plan, heading, lecture_minutes, exercise_slots, homework):
     Returns
     -------
     str
-        The entry: a heading line, then the plan's parts as a list.
+        The entry: its title in bold, then the plan's parts as a list.
     """
     demo = "\n".join(f"  - *{item['section']}*: {item['show']}" for item in plan["demo"])
     answers = "\n".join(f"  - {answer}" for answer in plan["discussion"]["good_answers"])
@@ -273,7 +273,7 @@ def render_plan(plan, heading, lecture_minutes, exercise_slots, homework):
     slot = " and ".join(exercise_slots) if exercise_slots else "none in the room"
     later = f"; as homework: {', '.join(homework)}" if homework else ""
     return "\n".join([
-        f"### {heading}", "",
+        f"**{heading}**", "",
         f"- **Lecture, {lecture_minutes} minutes.** The points to make:", points,
         f"- **On the board.** {plan['board']}",
         "- **Live demo**, run from the chapter, section by section:", demo,
