@@ -161,7 +161,8 @@ def validate(quiz, name="quiz"):
                              "exactly one is right")
         if numeric:
             values = sorted(option["value"] for option in options)
-            if any(b - a <= 2 * question["tolerance"] for a, b in zip(values, values[1:])):
+            if any(b - a <= 2 * question["tolerance"]
+                   for a, b in zip(values, values[1:], strict=False)):
                 raise ValueError(f"quiz: {where} has two values within twice the "
                                  "tolerance of each other")
     return quiz
@@ -212,7 +213,7 @@ def right_index(question):
 
 
 def _letter(answer):
-    """The letter in an answer such as ``"b"``, ``"(B)"`` or ``"b)"``, or None."""
+    """Return the letter in an answer such as ``"b"``, ``"(B)"`` or ``"b)"``, or None."""
     match = re.fullmatch(r"\s*\(?\s*([A-Za-z])\s*[).]?\s*", answer)
     return match[1].lower() if match else None
 
