@@ -7,6 +7,7 @@ book in a temporary folder, with the course's own extension and stylesheet.
 import copy
 import importlib.util
 import re
+import string
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import utils.checks
 from utils.checks import quiz as quizzes
 from utils.checks.quiz import LETTERS, load_quiz, mark_answer, right_index, validate
 
@@ -156,10 +158,27 @@ def test_a_wrong_chapter_or_question_gets_a_hint_not_an_error(chapter, question,
     assert capsys.readouterr().out.startswith("Not yet: ")
 
 
-def test_the_hints_are_data():
-    from utils.checks import listed_hints
+def _pattern(template):
+    return "".join(re.escape(literal) + ("(.+?)" if field is not None else "")
+                   for literal, field, _, _ in string.Formatter().parse(template))
 
-    assert listed_hints("quiz")  # the teaching guide can list them
+
+def test_every_hint_is_data_the_teaching_guide_lists(capsys):
+    """Each message that is no option's explanation comes from the shared ``HINTS``."""
+    own = utils.checks.HINTS["mark_answer"]
+    templates = [*own.values(), *utils.checks.HINTS["as_number"].values()]
+    probes = [(99, 1, "a"), (1, 9, "a"), (1, 1, 2), (1, 1, "z"), (1, 1, [1]),
+              (1, 2, "0.82"), (1, 2, 82), (1, 2, 0.7), (1, 2, [1, 2]), (1, 2, True)]
+    printed = []
+    for probe in probes:
+        assert mark_answer(*probe) is False
+        printed.append(capsys.readouterr().out.removeprefix("Not yet: ").strip())
+    for message in printed:
+        assert any(re.fullmatch(_pattern(t), message) for t in templates), message
+    unused = [name for name, template in own.items()
+              if not any(re.fullmatch(_pattern(template), m) for m in printed)]
+    assert not unused
+    assert quizzes.HINTS == {}  # no check_ function, so no hints of its own to list
 
 
 # The page ------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import yaml
 
+import utils.checks
 from utils.checks import as_number, never_raises, report
 
 #: Where the quizzes live, one YAML file per chapter.
@@ -47,24 +48,11 @@ NOT_ANSWERED = (
     "this check again."
 )
 
-#: What :func:`mark_answer` says, beyond each option's own explanation.
-HINTS = {
-    "mark_answer": {
-        "no quiz": "there is no quiz {chapter!r}; the quizzes are {chapters}.",
-        "no question": "the quiz \"{chapter}\" has questions 1 to {count}, not {question!r}.",
-        "a number for a choice": "{answer!r} is a number; give the letter of your choice "
-                                 "as a string, one of {letters}.",
-        "not a letter": "{answer!r} is not one of this question's letters; give one of "
-                        "{letters}.",
-        "not one choice": "expected one letter, got {answer}; choose a single option.",
-        "a string for a number": "{answer!r} is a string; give the number itself, "
-                                 "without quotes.",
-        "percentage": "{answer:g} looks like a percentage; give the answer as a fraction "
-                      "between 0 and 1.",
-        "another number": "{answer:g} is not the answer, nor one of the usual slips; "
-                          "re-read the question and work it out step by step.",
-    },
-}
+#: A quiz's own hints are its options' explanations, in its file. What
+#: :func:`mark_answer` says of an answer it cannot read is the same for every quiz: it
+#: is with the other shared hints, in ``utils.checks.HINTS["mark_answer"]``, which the
+#: teaching guide lists. This module defines no ``check_`` function and no hints of its own.
+HINTS = {}
 
 
 def chapters(folder=QUIZ_DIR):
@@ -278,7 +266,7 @@ def mark_answer(chapter, question, answer):
     bool
         Whether the answer is right.
     """
-    hints = HINTS["mark_answer"]
+    hints = utils.checks.HINTS["mark_answer"]
     try:
         quiz = load_quiz(chapter)
     except (TypeError, ValueError):
