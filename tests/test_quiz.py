@@ -277,3 +277,24 @@ def test_an_unknown_quiz_fails_the_build(tmp_path):
     code, out = _build(tmp_path, PAGE.replace("01_accuracy_trap", "99_nothing"), warnings)
     assert "quiz '99_nothing': chapter: no quiz" in warnings.read_text()
     assert "quiz-option" not in (out / "index.html").read_text()
+
+
+def test_editing_a_quiz_reexecutes_no_notebook(tmp_path, monkeypatch):
+    spec = importlib.util.spec_from_file_location(
+        "invalidate_cache", ROOT / "build_tools" / "invalidate_cache.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    copy_root = tmp_path / "course"
+    (copy_root / "utils" / "checks" / "quizzes").mkdir(parents=True)
+    (copy_root / "_toc.yml").write_text("root: intro\n")
+    (copy_root / "requirements.lock").write_text("numpy==2\n")
+    code = copy_root / "utils" / "checks" / "quiz.py"
+    code.write_text("A = 1\n")
+    data = copy_root / "utils" / "checks" / "quizzes" / "01_demo.yml"
+    data.write_text("title: Demo\n")
+    monkeypatch.setattr(module, "ROOT", copy_root)
+    before = module.input_hashes()
+    data.write_text("title: Demo, edited\n")
+    assert module.input_hashes() == before
+    code.write_text("A = 2\n")
+    assert module.input_hashes()["utils"] != before["utils"]
