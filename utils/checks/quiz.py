@@ -44,8 +44,7 @@ QUIZ_DIR = Path(__file__).resolve().parent / "quizzes"
 LETTERS = "abcdefgh"
 
 NOT_ANSWERED = (
-    "Not answered yet: put your answer in place of the `...`, run that cell, then run "
-    "this check again."
+    "Not answered yet: put your answer in place of the `...` and run this cell again."
 )
 
 #: A quiz's own hints are its options' explanations, in its file. What
@@ -230,7 +229,7 @@ def _mark_number(question, answer, hints):
     tolerance = question["tolerance"]
     for option in question["options"]:
         if abs(value - option["value"]) <= tolerance:
-            return report(bool(option.get("right")), option["why"])
+            return report(bool(option.get("right")), f"{value:g}. {option['why']}")
     right = question["options"][right_index(question)]["value"]
     if 1 < value <= 100 and abs(right) <= 1 and abs(value / 100 - right) <= tolerance:
         return report(False, hints["percentage"].format(answer=value))
