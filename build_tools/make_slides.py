@@ -24,6 +24,7 @@ the address ``build_tools/slides_link.py`` links from each chapter page.
 """
 
 import argparse
+import base64
 import re
 import shutil
 import sys
@@ -44,6 +45,8 @@ SOURCE = ROOT / "_build" / "slides_src"
 DOCTREES = ROOT / "_build" / "slides_doctrees"
 STATIC = Path(__file__).resolve().parent / "slides_static"
 SLIDE_TAG = "slide"
+#: reveal.js's theme: black on white, the highest contrast it ships.
+STYLE_THEME = "white-contrast"
 #: Key takeaways per slide: more would not fit at a size readable from the back row.
 TAKEAWAYS_PER_SLIDE = 3
 GLUE_PREFIX = "application/papermill.record/"
@@ -63,7 +66,7 @@ exclude_patterns = []
 html_copy_source = False
 html_show_sourcelink = False
 revealjs_html_theme = "revealjs-simple"
-revealjs_style_theme = "white-contrast"
+revealjs_style_theme = {style_theme!r}
 revealjs_static_path = [{static!r}]
 revealjs_css_files = ["slides.css"]
 revealjs_js_files = ["slides.js"]
@@ -180,8 +183,6 @@ def list_items(text):
 
 def figure_outputs(cell):
     """The PNG images a code cell displayed, as bytes."""
-    import base64
-
     return [base64.b64decode(output["data"]["image/png"]) for output in cell.get("outputs", [])
             if "image/png" in output.get("data", {})]
 
@@ -218,7 +219,7 @@ def executed_notebook(path, md_config):
 
 def _fence(body, name, options=(), argument=""):
     """A colon-fenced MyST directive, long enough to hold any fence inside."""
-    fence = ":" * max(4, *(len(m) + 1 for m in re.findall(r"^:{3,}", body, re.MULTILINE)))
+    fence = ":" * max([4, *(len(m) + 1 for m in re.findall(r"^:{3,}", body, re.MULTILINE))])
     lines = [f"{fence}{{{name}}} {argument}".rstrip(), *options, "", body, fence]
     return "\n".join(lines)
 
@@ -298,7 +299,8 @@ def deck_markdown(notebook, stem, images, titles):
         suffix = f" ({number} of {len(chunks)})" if len(chunks) > 1 else ""
         parts.append(f"## Key takeaways{suffix}")
         parts.append("\n".join(f"- {plain_roles(item, glue, titles)}" for item in chunk))
-    return "\n\n".join(parts) + "\n", shown
+    # orphan: the index links each deck, with no table of contents to list it in
+    return "---\norphan: true\n---\n\n" + "\n\n".join(parts) + "\n", shown
 
 
 def index_markdown(course, decks):
@@ -307,6 +309,47 @@ def index_markdown(course, decks):
     return (f"# {course}: slides\n\nOne deck per chapter, drawn from the chapter's own "
             f"page. Keys: arrows or space to move, Esc for the overview, F for full "
             f"screen.\n\n{links}\n")
+
+
+def write_conf(source, project):
+    """Write the decks' Sphinx settings (``conf.py``) into ``source``.
+
+    Parameters
+    ----------
+    source : pathlib.Path
+        The slides' source folder.
+    project : str
+        The course's title.
+    """
+    conf = CONF.format(project=project, static=str(STATIC), style_theme=STYLE_THEME)
+    (Path(source) / "conf.py").write_text(conf, encoding="utf8")
+
+
+def render(source, output, doctrees):
+    """Render the decks of ``source`` with reveal.js into ``output`` (emptied first).
+
+    Parameters
+    ----------
+    source : pathlib.Path
+        A folder with ``conf.py`` (:func:`write_conf`), ``index.md`` and the decks.
+    output : pathlib.Path
+        The folder to write.
+    doctrees : pathlib.Path
+        Sphinx's working folder.
+
+    Returns
+    -------
+    int
+        Sphinx's exit status: 0 when every deck was built with no warning.
+    """
+    shutil.rmtree(output, ignore_errors=True)
+    status = build_main(["-b", "revealjs", "-q", "-W", "--keep-going", "-E", "-d", str(doctrees),
+                         str(source), str(output)])
+    # reveal.js ships a dozen themes; the others load web fonts from outside the site.
+    for theme in Path(output).glob("_static/revealjs/dist/theme/*.css"):
+        if theme.stem != STYLE_THEME:
+            theme.unlink()
+    return status
 
 
 def build(output, root=ROOT):
@@ -343,12 +386,8 @@ def build(output, root=ROOT):
         decks.append((stem, plain_roles(titles[stem], {}, titles)))
         print(f"{stem}: {shown} tagged cells")
     (SOURCE / "index.md").write_text(index_markdown(config["title"], decks), encoding="utf8")
-    (SOURCE / "conf.py").write_text(CONF.format(project=config["title"], static=str(STATIC)),
-                                    encoding="utf8")
-    output = Path(output)
-    shutil.rmtree(output, ignore_errors=True)
-    return build_main(["-b", "revealjs", "-q", "-W", "--keep-going", "-E", "-d", str(DOCTREES),
-                       str(SOURCE), str(output)])
+    write_conf(SOURCE, config["title"])
+    return render(SOURCE, Path(output), DOCTREES)
 
 
 def main(argv=None):
