@@ -11,7 +11,8 @@ STAMP := $(VENV)/.installed
 JB := $(BIN)/jupyter-book build . -W -n --keep-going --all
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 NODE_STAMP := build_tools/node_modules/.installed
-SITE ?= _build/html
+# The editions make a11y checks: both, once built (make book, make book-student).
+A11Y_SITES ?= _build/html _build/student/_build/html
 
 .PHONY: help install lock book book-student slides a11y handout test lint lab exercises timings bench drift clean
 
@@ -20,7 +21,7 @@ help:
 	@echo "make book          execute every notebook and build the full edition (_build/html)"
 	@echo "make book-student  build the student edition, without solutions (_build/student)"
 	@echo "make slides        build one reveal.js deck per chapter alone (_build/html/slides)"
-	@echo "make a11y          check the built site with axe-core in Chromium (needs Node.js)"
+	@echo "make a11y          axe-core on both built editions, light and dark: one total (needs Node.js)"
 	@echo "make handout       zip the exercise notebooks and utils for students (handout/)"
 	@echo "make test          unit tests, every notebook under nbval, lint"
 	@echo "make lint          ruff on the code and on every notebook's cells"
@@ -84,14 +85,14 @@ book-student: $(STAMP)
 slides: $(STAMP)
 	$(BIN)/python build_tools/make_slides.py _build/html/slides
 
-# Accessibility of an edition already built (SITE=_build/student/_build/html for the
-# student one): axe-core and playwright-core from npm, the system's Chromium.
+# Accessibility of the editions already built, light and dark: one total, which fails
+# above zero. axe-core and playwright-core from npm, the system's Chromium.
 $(NODE_STAMP): build_tools/package.json build_tools/package-lock.json
 	cd build_tools && npm ci --no-audit --no-fund
 	@touch $@
 
 a11y: $(NODE_STAMP)
-	node build_tools/accessibility.mjs $(SITE)
+	node build_tools/accessibility.mjs $(A11Y_SITES)
 
 handout: $(STAMP)
 	$(BIN)/python build_tools/make_handout.py handout
