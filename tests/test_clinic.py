@@ -5,6 +5,7 @@ import io
 import pickle
 import re
 import threading
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -21,7 +22,7 @@ from sklearn.metrics import (
 )
 
 from utils.clinic import tables
-from utils.clinic.__main__ import main
+from utils.clinic.__main__ import main, parser
 from utils.clinic.progress import Progress
 from utils.clinic.resampled_metrics import (
     cell_counts,
@@ -344,3 +345,13 @@ def test_resampled_metrics_agree_with_scikit_learn():
     assert cell_counts(Y[:, :1], D[:, :1]).sum() == 300
     one_class = ranking_scores(np.zeros((5, 1), dtype=int), np.arange(5)[:, None])
     assert np.isnan(one_class).all()
+
+
+@pytest.mark.parametrize("page", ["book/clinic_checklist.md", "book/teaching_guide.md"])
+def test_the_book_shows_the_command_as_it_parses(page):
+    text = (Path(__file__).parents[1] / page).read_text(encoding="utf-8")
+    commands = re.findall(r"python -m utils\.clinic (\S+ --target [^\n`]+)", text)
+    assert commands, f"{page} shows no clinic command"
+    for command in commands:
+        args = parser().parse_args(command.replace("FP,FN", "1,10").split())
+        assert args.target and args.data.endswith(".csv")
