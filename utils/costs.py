@@ -336,7 +336,7 @@ def average_cost(y_true, y_pred, *, cost_matrix):
 
 
 def expected_costs(proba, classes, *, cost_matrix):
-    """Expected cost of each possible decision for each row, from class probabilities.
+    """Return the expected cost of each possible decision for each row, from probabilities.
 
     Predicting class ``j`` for a row whose classes have probabilities ``p_i`` costs, on
     average, ``sum_i p_i * cost[i, j]``: the probabilities times column ``j`` of the
@@ -376,7 +376,7 @@ def expected_costs(proba, classes, *, cost_matrix):
 
 
 def cost_decision(proba, classes, *, cost_matrix):
-    """The decision that minimises the expected cost, row by row.
+    """Return the decision that minimises the expected cost, row by row.
 
     For calibrated probabilities this is the Bayes decision: the class ``j`` with the
     smallest ``sum_i p_i * cost[i, j]`` (Elkan 2001, for any number of classes). With

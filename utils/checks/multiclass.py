@@ -61,10 +61,13 @@ HINTS = {
                          "and is sent to the very fast queue costs 5 to 15; its expected "
                          "cost is {cost:.2f}. Multiply the probabilities by each column "
                          "of the cost matrix and take the smallest.",
-        "second most probable": "F, the second most probable class, costs {cost:.2f} on average, more than the cheapest class: sum "
-                   "p_i * cost[i, j] over the true classes i for each decision j.",
-        "slowest queue": "L is the safest queue but not the cheapest: this job is probably "
-                         "quicker and would wait in it for nothing; its expected cost is {cost:.2f}.",
+        "second most probable": "F, the second most probable class, costs {cost:.2f} on "
+                                "average, more than the cheapest class: sum "
+                                "p_i * cost[i, j] over the true classes i for each "
+                                "decision j.",
+        "slowest queue": "L is the safest queue but not the cheapest: this job is "
+                         "probably quicker and would wait in it for nothing; its expected "
+                         "cost is {cost:.2f}.",
         "cheapest": "M has the least expected cost ({cost:.2f}): it is not the most "
                     "probable class, but sending a longer job to a quicker queue costs "
                     "five times as much per class as the reverse.",
@@ -104,8 +107,10 @@ def _fitted():
 
 
 def _predictions():
-    """The unweighted model's predictions on the test and training jobs, the weighted one's
-    on the test jobs."""
+    """Return the unweighted model's predictions (test and training jobs), the weighted one's.
+
+    The weighted model's are on the test jobs only.
+    """
     (X_train, X_test, _, _), model, weighted, _ = _fitted()
     return {"test": model.predict(X_test), "train": model.predict(X_train),
             "weighted": weighted.predict(X_test)}
@@ -198,7 +203,8 @@ def check_queue(answer):
                            cost_matrix=hpc_cost_matrix()).iloc[0]
     best = costs.idxmin()
     hints = HINTS["check_queue"]
-    hint_for = {"VF": "most probable", "F": "second most probable", "L": "slowest queue", "M": "cheapest"}
+    hint_for = {"VF": "most probable", "F": "second most probable", "L": "slowest queue",
+                "M": "cheapest"}
     said = {name.lower(): hints[hint_for[name]].format(cost=costs[name])
             for name in HPC_CLASSES}
     accepted = {key: text for key, text in said.items() if key == best.lower()}
