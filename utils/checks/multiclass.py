@@ -106,14 +106,16 @@ def _fitted():
     return (X_train, X_test, y_train, y_test), model, weighted, proba
 
 
+@functools.cache
 def _predictions():
     """Return the unweighted model's predictions (test and training jobs), the weighted one's.
 
     The weighted model's are on the test jobs only.
     """
     (X_train, X_test, _, _), model, weighted, _ = _fitted()
-    return {"test": model.predict(X_test), "train": model.predict(X_train),
-            "weighted": weighted.predict(X_test)}
+    with threadpool_limits(1):
+        return {"test": model.predict(X_test), "train": model.predict(X_train),
+                "weighted": weighted.predict(X_test)}
 
 
 def check_long_recall(answer):
