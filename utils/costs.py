@@ -15,6 +15,11 @@ Two cost examples live here because several notebooks and self-checks share them
   loans' own columns;
 * the Caravan mailing (:data:`CARAVAN_MAILING_COST`, :data:`CARAVAN_SALE_MARGIN`),
   whose prices are an assumption stated in the chapters, not data.
+
+With more than two classes (chapter 10) there is no threshold: a cost matrix labelled
+by class (:func:`hpc_cost_matrix`, a DataFrame) gives each row's expected cost of every
+decision (:func:`expected_costs`), the decision of least expected cost
+(:func:`cost_decision`) and the average cost of any predictions (:func:`average_cost`).
 """
 
 import numbers
