@@ -11,15 +11,17 @@ STAMP := $(VENV)/.installed
 JB := $(BIN)/jupyter-book build . -W -n --keep-going --all
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 NODE_STAMP := build_tools/node_modules/.installed
-SITE ?= _build/html
+# The editions make a11y checks: both, once built (make book, make book-student).
+A11Y_SITES ?= _build/html _build/student/_build/html
 
-.PHONY: help install lock book book-student a11y handout test lint lab exercises timings bench drift clean
+.PHONY: help install lock book book-student slides a11y handout test lint lab exercises timings bench drift clean
 
 help:
 	@echo "make install       create .venv and install the locked packages (every target does it first)"
 	@echo "make book          execute every notebook and build the full edition (_build/html)"
 	@echo "make book-student  build the student edition, without solutions (_build/student)"
-	@echo "make a11y          check the built site with axe-core in Chromium (needs Node.js)"
+	@echo "make slides        build one reveal.js deck per chapter alone (_build/html/slides)"
+	@echo "make a11y          axe-core on both built editions, light and dark: one total (needs Node.js)"
 	@echo "make handout       zip the exercise notebooks and utils for students (handout/)"
 	@echo "make test          unit tests, every notebook under nbval, lint"
 	@echo "make lint          ruff on the code and on every notebook's cells"
@@ -66,6 +68,7 @@ book: $(STAMP)
 	$(BIN)/python build_tools/invalidate_cache.py
 	$(BIN)/python build_tools/execute_parallel.py
 	$(JB)
+	$(BIN)/python build_tools/make_slides.py _build/html/slides
 	$(BIN)/python build_tools/check_site.py full _build/html
 	$(BIN)/python build_tools/check_offline.py _build/html
 
@@ -74,17 +77,22 @@ book-student: $(STAMP)
 	$(BIN)/python build_tools/execute_parallel.py
 	$(BIN)/python build_tools/student_config.py _config.yml _build/_config_student.yml
 	$(JB) --config _build/_config_student.yml --path-output _build/student
+	$(BIN)/python build_tools/make_slides.py _build/student/_build/html/slides
 	$(BIN)/python build_tools/check_site.py student _build/student/_build/html
 	$(BIN)/python build_tools/check_offline.py _build/student/_build/html
 
-# Accessibility of an edition already built (SITE=_build/student/_build/html for the
-# student one): axe-core and playwright-core from npm, the system's Chromium.
+# The chapters' slide decks alone, from the executed notebooks of the last `make book`.
+slides: $(STAMP)
+	$(BIN)/python build_tools/make_slides.py _build/html/slides
+
+# Accessibility of the editions already built, light and dark: one total, which fails
+# above zero. axe-core and playwright-core from npm, the system's Chromium.
 $(NODE_STAMP): build_tools/package.json build_tools/package-lock.json
 	cd build_tools && npm ci --no-audit --no-fund
 	@touch $@
 
 a11y: $(NODE_STAMP)
-	node build_tools/accessibility.mjs $(SITE)
+	node build_tools/accessibility.mjs $(A11Y_SITES)
 
 handout: $(STAMP)
 	$(BIN)/python build_tools/make_handout.py handout

@@ -24,8 +24,10 @@ with no check output, and no secret value. No page of it may show what a check
 printed; no cell output, nor any exercise page, how a check message starts; no
 exercise page its hints (the teaching guide lists them on purpose). The one
 exemption is an element of class ``public-feedback``: feedback meant for every
-reader, such as a quiz's on a chapter page. It exempts from these self-check
-messages only, not from fingerprints or secret values.
+reader, such as the end-of-chapter quiz's (``build_tools/quiz.py``). It exempts from
+these self-check messages only, not from fingerprints or secret values, and only on
+a page that is not an exercise page: there, a verdict in such a block would be the
+exercise's own.
 """
 
 import contextlib
@@ -278,13 +280,15 @@ def self_check_problems(page, printed, openings, hints=None):
     ``printed`` (what the check cells printed) counts anywhere; ``openings`` (how
     every check message starts) in a cell's output, or anywhere on an exercise page;
     ``hints`` (the exercise's) on its own page. Elsewhere the openings and the hints
-    are documentation: the teaching guide quotes them.
+    are documentation: the teaching guide quotes them. On an exercise page (``hints``
+    given) a ``public-feedback`` block exempts nothing.
     """
     exercise = hints is not None
-    found = [line for line in printed if line in page.open_text]
+    text = page.text if exercise else page.open_text
+    found = [line for line in printed if line in text]
     found += [opening for opening in openings
-              if opening in (page.open_text if exercise else page.open_outputs)]
-    found += sorted(hint for hint in hints or () if hint in page.open_text)
+              if opening in (text if exercise else page.open_outputs)]
+    found += sorted(hint for hint in hints or () if hint in text)
     if not found:
         return []
     more = f" and {len(found) - 1} more" if len(found) > 1 else ""

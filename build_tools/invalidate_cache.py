@@ -5,9 +5,10 @@ would otherwise be served stale from the cache:
 
 - the installed packages (``requirements.lock``): when the lock changes, every cached
   execution is dropped;
-- the ``utils`` package the notebooks import (and ``_toc.yml``, which the teaching
-  guide reads): when one of them changes, the executions of the notebooks that import
-  ``utils`` are dropped.
+- the ``utils`` package the notebooks import (and what the teaching guide reads:
+  ``_toc.yml``, the lesson plans of ``book/lesson_plans/`` and their reader
+  ``build_tools/lesson_plans.py``): when one of them changes, the executions of the
+  notebooks that import ``utils`` are dropped.
 
 The hashes of both inputs are stored beside the cache, and written when the cache is
 first created too, so that the build that fills it is the reference for the next one.
@@ -34,10 +35,20 @@ def files_hash(paths):
     return digest.hexdigest()
 
 
+#: Data under utils that no notebook reads: the quizzes, which the ``quiz`` directive
+#: renders at build time and declares as dependencies of their pages. Editing a quiz
+#: rebuilds its page without re-executing every notebook.
+NOT_EXECUTED = ("utils/checks/quizzes/",)
+
+
 def input_hashes():
+    files = [path for path in sorted((ROOT / "utils").rglob("*"))
+             if not str(path.relative_to(ROOT)).startswith(NOT_EXECUTED)]
     return {
         "lock": files_hash([ROOT / "requirements.lock"]),
-        "utils": files_hash([ROOT / "_toc.yml", *sorted((ROOT / "utils").rglob("*"))]),
+        "utils": files_hash([ROOT / "_toc.yml", ROOT / "build_tools" / "lesson_plans.py",
+                             *sorted((ROOT / "book" / "lesson_plans").glob("*.yml")),
+                             *files]),
     }
 
 

@@ -3,10 +3,12 @@
 Usage: python build_tools/make_handout.py OUTPUT_DIR
 
 The zip holds the exercise notebooks as ``.ipynb`` (generated from ``exercises/``,
-no outputs), the modules of ``utils`` that the exercises import (directly or through
-their checks; no studies, no results), the learners' lock (``requirements-learner.lock``:
-what the exercises need, no book or test toolchain) and a README and Makefile for
-setting up. It is checked for solution text before it is written.
+no outputs), one quiz notebook per chapter (generated from its quiz in
+``utils/checks/quizzes/``, each answer checked by ``utils.checks.quiz``), the modules
+of ``utils`` that the exercises and quizzes import (directly or through their checks;
+no studies, no results) with the quizzes' data, the learners' lock
+(``requirements-learner.lock``: what the exercises need, no book or test toolchain)
+and a README and Makefile for setting up. It is checked for solution text before it is written.
 """
 
 import ast
@@ -17,10 +19,14 @@ import zipfile
 from pathlib import Path
 
 import jupytext
+import nbformat
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from check_site import _normalise, solution_fingerprints  # noqa: E402
+
+from utils.checks.quiz import LETTERS, load_quiz  # noqa: E402
+from utils.checks.quiz import chapters as quiz_chapters  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "imbalanced-course-exercises"
@@ -71,11 +77,15 @@ teacher if a step fails):
     .venv\\Scripts\\python -m pip install -r requirements.lock
     .venv\\Scripts\\jupyter lab exercises
 
-## Work an exercise
+## Work an exercise, take a quiz
 
 Open a notebook in `exercises/`, run its cells from the top, replace each `...` with
 your code, and run the last cell: the check says whether your answer is right and,
 if not, what to look at. Nothing needs the network after the install.
+
+Each chapter also has a short quiz, `exercises/NN_topic_quiz.ipynb`: write your answer
+under each question (a letter, or a number) and run the cell after it, which says
+whether it is right and explains the answer you chose.
 
 Licence: code BSD-3-Clause, text CC BY 4.0; the data sets come from Python packages
 with licences of their own, named where each is loaded.
@@ -96,6 +106,61 @@ lab: .venv/.installed
 \t$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 \t@touch $@
 """
+
+
+#: The module the quiz notebooks import.
+QUIZ_MODULE = "utils.checks.quiz"
+
+
+def quiz_notebook(chapter, address="", folder=None):
+    """Return a chapter's quiz as a notebook: each question, a stub and its check.
+
+    Parameters
+    ----------
+    chapter : str
+        The chapter's name (``"01_accuracy_trap"``), that of its quiz file.
+    address : str, optional
+        The published book's address, to link the chapter; its title alone without it.
+    folder : Path, optional
+        Where the quiz files are; the course's own by default.
+
+    Returns
+    -------
+    NotebookNode
+        The notebook, no outputs: a title, the import of ``mark_answer``, then per
+        question its text (Markdown) and a cell with the learner's ``answer = ...``
+        followed by ``mark_answer(chapter, number, answer)``.
+    """
+    quiz = load_quiz(chapter, folder) if folder else load_quiz(chapter)
+    title = quiz["title"]
+    link = f"[{title}]({address.rstrip('/')}/chapters/{chapter}.html)" if address else (
+        f"*{title}*")
+    cells = [
+        nbformat.v4.new_markdown_cell(
+            f"# Quiz: {title}\n\nA few questions on the chapter {link}. Write your answer "
+            "in place of the `...` under each question, then run that cell: it says "
+            "whether the answer is right and explains the option you chose. Answer "
+            "another option to read what that mistake is."),
+        nbformat.v4.new_code_cell("from utils.checks.quiz import mark_answer"),
+    ]
+    for number, question in enumerate(quiz["questions"], 1):
+        numeric = "tolerance" in question
+        text = [f"## Question {number}", "", " ".join(question["prompt"].split()), ""]
+        if numeric:
+            text.append("Answer with a number (a fraction, not a percentage).")
+            stub = "answer = ...  # a number"
+        else:
+            text += [f"- **{letter}.** {' '.join(option['text'].split())}"
+                     for letter, option in zip(LETTERS, question["options"], strict=False)]
+            text += ["", "Answer with the letter of your choice, in quotes."]
+            stub = 'answer = ...  # a letter, such as "a"'
+        cells.append(nbformat.v4.new_markdown_cell("\n".join(text)))
+        cells.append(nbformat.v4.new_code_cell(
+            f"{stub}\ncorrect = mark_answer({chapter!r}, {number}, answer)"))
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python",
+                                       "name": "python3"}
+    return notebook
 
 
 def _imports(source):
@@ -121,7 +186,7 @@ def utils_modules(root=ROOT):
     each ``utils`` module reached (a package brings its ``__init__.py``), so that what
     only the book's chapters or studies use stays out of the hand-out.
     """
-    todo = set()
+    todo = {QUIZ_MODULE} if quiz_chapters(root / "utils" / "checks" / "quizzes") else set()
     for exercise in (root / "exercises").glob("*.md"):
         for cell in jupytext.read(exercise).cells:
             if cell.cell_type == "code":
@@ -154,7 +219,12 @@ def stage(staging, root=ROOT):
             if cell.cell_type == "markdown":
                 cell.source = book_links(cell.source, address)
         jupytext.write(notebook, staging / "exercises" / f"{exercise.stem}.ipynb")
-    for module in utils_modules(root):
+    quizzes = root / "utils" / "checks" / "quizzes"
+    for chapter in quiz_chapters(quizzes):
+        nbformat.write(quiz_notebook(chapter, address, quizzes),
+                       staging / "exercises" / f"{chapter}_quiz.ipynb")
+    quiz_files = sorted(quizzes.glob("*.yml"))
+    for module in [*utils_modules(root), *quiz_files]:
         target = staging / module.relative_to(root)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(module, target)
@@ -198,7 +268,8 @@ def build(output, root=ROOT):
             zipped.write(path, path.relative_to(output))
     shutil.rmtree(staging)
     count = len(list((root / "exercises").glob("*.md")))
-    print(f"wrote {archive} ({count} exercise notebooks)")
+    quizzes = len(quiz_chapters(root / "utils" / "checks" / "quizzes"))
+    print(f"wrote {archive} ({count} exercise notebooks, {quizzes} quiz notebooks)")
     return 0
 
 

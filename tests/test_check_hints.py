@@ -17,6 +17,7 @@ from utils.checks import (
     check_number,
     exercise_checks,
     listed_hints,
+    quiz,
     shown,
 )
 
@@ -179,6 +180,11 @@ def test_the_shared_hints_are_what_the_shared_checks_print(monkeypatch):
         assert check_choice(answer, what="the choice", accepted=words) is False
     for answer in ["0.5", 1.5, [0.2, 0.3]]:
         assert check_choice(answer, what="the number", ranges=ranges) is False
+    # The quizzes' check: question 1 of chapter 1 is a choice, question 2 a number.
+    monkeypatch.setattr(quiz, "report", report)
+    for chapter, question, answer in [(99, 1, "a"), (1, 9, "a"), (1, 1, 2), (1, 1, "z"),
+                                      (1, 1, [1]), (1, 2, "0.82"), (1, 2, 82), (1, 2, 0.7)]:
+        assert quiz.mark_answer(chapter, question, answer) is False
     for message in printed:
         assert matches(message, SHARED_TEMPLATES), message
     unused = [template for template in SHARED_TEMPLATES if not used(template, printed)]

@@ -303,3 +303,41 @@ def test_missing_site_fails(course, tmp_path, capsys):
     code, out = run(course, tmp_path / "nowhere", capsys)
     assert code == 1
     assert "no built site" in out
+
+
+def _quiz_html(chapter="01_accuracy_trap"):
+    """A chapter's real quiz, as the ``quiz`` directive renders it."""
+    from utils.checks.quiz import load_quiz
+
+    spec = importlib.util.spec_from_file_location("quiz_directive",
+                                                  SCRIPT.parent / "quiz.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.quiz_html(load_quiz(chapter), chapter)
+
+
+def test_a_quiz_passes_and_a_solution_in_its_feedback_fails(course, tmp_path, capsys):
+    quiz = _quiz_html()
+    assert quiz.count(f'class="{check_site.PUBLIC_FEEDBACK} ') >= 8
+    # Its feedback, a verdict on each answer, is meant for every reader.
+    planted = quiz + "<div class='public-feedback'><p>Correct: (b) the baseline's.</p></div>"
+    code, out = run(course, make_site(tmp_path / "a", chapter=planted), capsys)
+    assert code == 0, out
+    # An exercise's worked solution stays a leak inside the same kind of block.
+    leak = quiz.replace("</ol></div>", "</ol><div class='public-feedback quiz-feedback'><p>"
+                        "The threshold divides the interest by the sum of both costs.</p>"
+                        "</div></div>")
+    code, out = run(course, make_site(tmp_path / "b", chapter=leak), capsys)
+    assert code == 1
+    assert "01_demo_ex1.md: solution text in chapters/01_demo.html" in out, out
+
+
+def test_the_marked_block_exempts_nothing_on_an_exercise_page(course, tmp_path, capsys):
+    for planted, reason in [
+        (f"<div class='public-feedback'><p>{VERDICT}</p></div>", repr(VERDICT)),
+        ("<div class='public-feedback'><p>Correct: that is it.</p></div>", "'Correct:'"),
+    ]:
+        site = make_site(tmp_path / str(len(reason)), exercise=planted)
+        code, out = run(course, site, capsys)
+        assert code == 1
+        assert f"solutions/01_demo_ex1.html: self-check output {reason}" in out, out

@@ -5,6 +5,8 @@ reads the zip's notebooks as JSON, and a deliberate leak in a copy of the course
 proves that it (and ``make_handout``) would catch one.
 """
 
+import contextlib
+import io
 import json
 import re
 import shutil
@@ -17,6 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "build_tools"))
 import make_handout  # noqa: E402
 from check_site import solution_fingerprints  # noqa: E402
+
+from utils.checks.quiz import chapters as quiz_chapters  # noqa: E402
+from utils.checks.quiz import load_quiz  # noqa: E402
 
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.md"))
 LEAKED = "01_accuracy_trap_ex1"
@@ -76,7 +81,11 @@ def test_handout_holds_every_exercise_and_no_solution(tmp_path):
     assert not pinned & {"jupyter-book", "sphinx", "pytest", "ruff", "nbval", "myst-nb"}
     assert "sys.version_info < (3, 11)" in makefile
     expected = {f"exercises/{path.stem}.ipynb" for path in (ROOT / "exercises").glob("*.md")}
-    assert set(notebooks) == expected
+    quizzes = {f"exercises/{name}_quiz.ipynb" for name in quiz_chapters()}
+    assert len(quizzes) >= 8
+    assert set(notebooks) == expected | quizzes
+    assert {f"utils/checks/quizzes/{name}.yml" for name in quiz_chapters()} <= {
+        name.removeprefix(prefix) for name in names}
     # one command sets up and opens the exercises
     assert "    make lab\n" in readme and "\nlab: " in makefile
     for name, notebook in notebooks.items():
@@ -150,3 +159,57 @@ def test_readme_gives_commands_for_each_system_and_the_python_it_needs():
     assert ".venv\\Scripts\\jupyter lab exercises" in readme and "PowerShell" in readme
     # the package's own install comes first: on an old Python it stops with a clear message
     assert readme.index("--no-deps -e .") < readme.index("-r requirements.lock")
+
+
+def _run_cells(notebook, answers=None):
+    """Run a quiz notebook's code cells in one namespace; return what each printed.
+
+    ``answers`` maps a question's number to the answer put in place of its ``...``.
+    """
+    namespace, printed = {}, []
+    number = 0
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        source = cell.source
+        if "answer = ..." in source:
+            number += 1
+            if answers and number in answers:
+                source = source.replace("answer = ...", f"answer = {answers[number]!r}", 1)
+        output = io.StringIO()
+        with contextlib.redirect_stdout(output):
+            exec(compile(source, "<cell>", "exec"), namespace)
+        printed.append((output.getvalue(), namespace.get("correct")))
+    return printed[1:]
+
+
+def test_a_quiz_notebook_asks_every_question_and_checks_each_answer():
+    for chapter in quiz_chapters():
+        quiz = load_quiz(chapter)
+        notebook = make_handout.quiz_notebook(chapter)
+        markdown = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+        assert f"# Quiz: {quiz['title']}" in markdown
+        assert markdown.count("## Question ") == len(quiz["questions"])
+        # Run unanswered, it says so for every question.
+        runs = _run_cells(notebook)
+        assert len(runs) == len(quiz["questions"])
+        assert all(text.startswith("Not answered yet") and not ok for text, ok in runs)
+    # Answered, wrong then right: the explanation of the option chosen.
+    quiz = load_quiz("01_accuracy_trap")
+    notebook = make_handout.quiz_notebook("01_accuracy_trap", "https://example.org/c/")
+    assert "(https://example.org/c/chapters/01_accuracy_trap.html)" in notebook.cells[0].source
+    wrong = {1: "a", 2: 0.9}
+    right = {1: "b", 2: 0.82}
+    for answers, verdict in ((wrong, "Not yet: "), (right, "Correct: ")):
+        for number, (text, ok) in enumerate(_run_cells(notebook, answers)[:2], 1):
+            assert text.startswith(verdict) and ok == (verdict == "Correct: ")
+            chosen = next(option for option in quiz["questions"][number - 1]["options"]
+                          if _picked(option, answers[number], quiz, number))
+            assert " ".join(chosen["why"].split()) in text
+
+
+def _picked(option, answer, quiz, number):
+    question = quiz["questions"][number - 1]
+    if "tolerance" in question:
+        return abs(option["value"] - answer) <= question["tolerance"]
+    return question["options"].index(option) == "abcdefgh".index(answer)

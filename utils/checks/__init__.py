@@ -29,7 +29,9 @@ text when the dict is built, so the guide shows it. A hint several checks give i
 bound to one name and put in each of their dicts.
 
 This module's own :data:`HINTS` holds what the shared helpers say, whatever the
-exercise: a percentage, a rounded value, an answer of the wrong type or shape.
+exercise: a percentage, a rounded value, an answer of the wrong type or shape; and
+what the quizzes' check (:func:`utils.checks.quiz.mark_answer`) says of an answer that
+is none of a question's options.
 """
 
 import functools
@@ -78,6 +80,21 @@ HINTS = {
         "not one answer": "expected a single choice, got {answer}.",
         "no range": "{answer:g} is outside every range this decision can take "
                     "({low:g} to {high:g}).",
+    },
+    "mark_answer": {
+        "no quiz": "there is no quiz {chapter!r}; the quizzes are {chapters}.",
+        "no question": "the quiz \"{chapter}\" has questions 1 to {count}, not {question!r}.",
+        "a number for a choice": "{answer!r} is a number; give the letter of your choice "
+                                 "as a string, one of {letters}.",
+        "not a letter": "{answer!r} is not one of this question's letters; give one of "
+                        "{letters}.",
+        "not one choice": "expected one letter, got {answer}; choose a single option.",
+        "a string for a number": "{answer!r} is a string; give the number itself, "
+                                 "without quotes.",
+        "percentage": "{answer:g} looks like a percentage; give the answer as a fraction "
+                      "between 0 and 1.",
+        "another number": "{answer:g} is not the answer, nor one of the usual slips; "
+                          "re-read the question and work it out step by step.",
     },
     "never_raises": {
         "an error": "this answer could not be checked ({error_type}: {error}). Check "

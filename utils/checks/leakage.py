@@ -44,22 +44,25 @@ _F1_NOT_ACCURACY = "that is the accuracy; pass scoring='f1'."
 
 def _loan_hints(which, other):
     """Return the hints of the check of the average precision ``which`` typur."""
+    answer = f"ap_{which}_typur"
+    kept = {"with": "keeps the column typur (only the label copies are dropped)",
+            "without": "drops the column typur as well as the label copies"}[which]
     return {
         "label copies kept": "that score kept action and approve, the decision recoded: "
                              "drop the label copies first.",
-        "the other score": f"that is the score {other} typur; this answer is the one "
-                           f"{which} it.",
+        "the other score": f"that is the average precision {other} typur; "
+                           f"{answer} {kept}.",
         "ROC AUC": "that is the ROC AUC; pass scoring='average_precision'.",
         "preprocessed before the split": "the imputer and the scaler were fitted on all "
                                          "rows before cross-validation; keep them inside "
                                          "the pipeline so each training fold fits its own.",
         "the difference": "that is the difference between the scores with and without "
-                          f"typur; give the score {which} it.",
+                          f"typur; {answer} is the average precision {which} typur itself.",
         "the other ROC AUC": f"that is the ROC AUC {other} typur; pass "
-                             f"scoring='average_precision' and keep the columns {which} it.",
+                             f"scoring='average_precision', and {answer} {kept}.",
         "the other preprocessed": f"that is the score {other} typur, with the imputer and "
                                   "the scaler fitted on all rows first; keep them in the "
-                                  f"pipeline and the columns {which} typur.",
+                                  f"pipeline, and {answer} {kept}.",
     }
 
 
