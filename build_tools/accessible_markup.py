@@ -1,6 +1,6 @@
 """Sphinx extension: give the theme's and myst-nb's controls the names a screen reader needs.
 
-Four pieces of markup that the course does not write and no option changes fail axe-core's
+Five pieces of markup that the course does not write and no option changes fail axe-core's
 rules; each written page is mended once the build has finished, in both editions:
 
 - the sidebar's expand/collapse toggles (pydata-sphinx-theme) have no accessible name:
@@ -11,7 +11,9 @@ rules; each written page is mended once the build has finished, in both editions
 - a hidden cell's toggle (myst-nb) is named "Toggle hidden content" but reads "Show code
   cell source": the visible words become its name (label-content-name-mismatch);
 - pandas writes the corner of a table (above the row labels) as an empty header cell:
-  it becomes an ordinary empty cell (axe: empty-table-header).
+  it becomes an ordinary empty cell (axe: empty-table-header);
+- a table of results scrolls sideways on a narrow screen: it takes the keyboard's focus,
+  so that it can be scrolled without a mouse (axe: scrollable-region-focusable).
 """
 
 import html
@@ -25,9 +27,11 @@ SIDEBAR_TOGGLE = re.compile(
     flags=re.DOTALL,
 )
 # A section heading of the sidebar (a caption in the summary) already names its toggle.
-THEME_ICON_TITLE = re.compile(r'(<i class="theme-switch [^"]*" data-mode="\w+") title="[^"]*"')
+THEME_ICON_TITLE = re.compile(r'(<i class="theme-switch [^"]*" data-mode="\w+")\s+title="[^"]*"')
 HIDDEN_CELL_LABEL = ' aria-label="Toggle hidden content"'
 EMPTY_HEADER = re.compile(r"<th(\s[^>]*)?>\s*</th>")
+# A table of results scrolls sideways on a narrow screen (course.css): a keyboard reaches it.
+RESULTS_TABLE = re.compile(r'<table(?![^>]*tabindex)([^>]*class="dataframe[^"]*")')
 
 
 def _plain(markup):
@@ -36,7 +40,7 @@ def _plain(markup):
 
 
 def mend(page):
-    """Return the HTML ``page`` with the four pieces of markup mended.
+    """Return the HTML ``page`` with the five pieces of markup mended.
 
     Parameters
     ----------
@@ -57,6 +61,7 @@ def mend(page):
     )
     page = THEME_ICON_TITLE.sub(r'\1 aria-hidden="true"', page)
     page = page.replace(HIDDEN_CELL_LABEL, "")
+    page = RESULTS_TABLE.sub(r'<table tabindex="0"\1', page)
     return EMPTY_HEADER.sub(lambda m: f"<td{m[1] or ''}></td>", page)
 
 

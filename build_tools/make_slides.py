@@ -349,7 +349,23 @@ def render(source, output, doctrees):
     for theme in Path(output).glob("_static/revealjs/dist/theme/*.css"):
         if theme.stem != STYLE_THEME:
             theme.unlink()
+    # The speaker view is a plugin the decks do not load, and a page of its own without
+    # landmarks or control names.
+    shutil.rmtree(Path(output) / "_static" / "revealjs" / "plugin" / "notes", ignore_errors=True)
+    for page in Path(output).glob("*.html"):
+        page.write_text(with_landmark(page.read_text(encoding="utf8")), encoding="utf8")
     return status
+
+
+def with_landmark(page):
+    """Put a deck's page in one top-level ``main`` landmark.
+
+    The template marks the slides ``role="main"`` inside the element to which reveal.js
+    gives ``role="application"``, so the main landmark would not be top-level and the
+    page's other content would sit outside any landmark.
+    """
+    page = page.replace('<div class="slides" role="main">', '<div class="slides">')
+    return page.replace("<body>", "<body>\n<main>", 1).replace("</body>", "</main>\n</body>", 1)
 
 
 def build(output, root=ROOT):

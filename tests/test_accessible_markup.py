@@ -16,7 +16,8 @@ SIDEBAR = (
 )
 THEME_BUTTON = (
     '<button class="theme-switch-button" aria-label="Color mode">'
-    '<i class="theme-switch fa-solid fa-sun fa-lg" data-mode="light" title="Light"></i></button>'
+    '<i class="theme-switch fa-solid fa-sun fa-lg" data-mode="light" title="Light"></i>'
+    '<i class="theme-switch fa-solid fa-moon  fa-lg" data-mode="dark"  title="Dark"></i></button>'
 )
 HIDDEN_CELL = (
     '<details class="hide above-input"><summary aria-label="Toggle hidden content">'
@@ -35,7 +36,7 @@ def test_sidebar_toggle_is_named_after_its_page():
 
 def test_theme_icons_become_decorative():
     mended = mend(THEME_BUTTON)
-    assert 'title="Light"' not in mended and 'aria-hidden="true"' in mended
+    assert "title=" not in mended and mended.count('aria-hidden="true"') == 2
     assert 'aria-label="Color mode"' in mended
 
 
@@ -45,7 +46,12 @@ def test_hidden_cell_toggle_is_named_by_its_visible_words():
 
 
 def test_empty_corner_header_becomes_a_cell():
-    assert mend(TABLE) == TABLE.replace("<th></th>", "<td></td>", 1)
+    assert "<td></td><th>recall</th>" in mend(TABLE)
+
+
+def test_results_table_takes_the_keyboard_focus_once():
+    assert mend(TABLE).startswith('<table tabindex="0" class="dataframe">')
+    assert mend(mend(TABLE)) == mend(TABLE)
 
 
 def test_other_markup_is_left_alone():

@@ -198,3 +198,11 @@ def test_link_extension_leaves_other_pages_alone():
 def test_link_extension_is_configured():
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     assert "slides_link" in config["sphinx"]["local_extensions"]
+
+
+def test_a_deck_page_has_one_top_level_main_landmark():
+    page = '<body>\n<div class="reveal">\n<div class="slides" role="main">x</div></div>\n</body>'
+    marked = make_slides.with_landmark(page)
+    assert 'role="main"' not in marked
+    assert marked.count("<main>") == 1 and marked.index("<main>") < marked.index('class="reveal"')
+    assert marked.index("</main>") < marked.index("</body>")
