@@ -524,7 +524,7 @@ def compute(cell, seed=DEFAULT_SEED):
 
 
 def _weights(cell):
-    """The ``weights`` part: positives' sample weights against class_weight, on Caravan."""
+    """Compute the ``weights`` part: positives' sample weights against class_weight."""
     X, y = load("Caravan")
     rows = []
     for w in WEIGHTS:
@@ -711,9 +711,9 @@ def describe(repeats, seed):
         "ensembles": {
             "methods": list(ENSEMBLES),
             "settings": f"random forest, balanced random forest and balanced bagging "
-                        f"{N_TREES} trees; RUSBoost at most {N_TREES} rounds of unpruned trees; EasyEnsemble "
-                        f"{N_BAGS} AdaBoost models of 50 stumps; gradient boosting "
-                        "utils.models.boosted_trees: early_stopping=True (a seeded tenth "
+                        f"{N_TREES} trees; RUSBoost at most {N_TREES} rounds of unpruned "
+                        f"trees; EasyEnsemble {N_BAGS} AdaBoost models of 50 stumps; "
+                        "gradient boosting utils.models.boosted_trees: early_stopping=True (a seeded tenth "
                         "of the training part, patience 10), at most 100 iterations",
             "preprocessing": "OrdinalEncoder of the text columns fitted in each fold, "
                              "inside the pipeline (Lending Club); none needed for Caravan",
