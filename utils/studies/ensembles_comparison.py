@@ -713,8 +713,9 @@ def describe(repeats, seed):
             "settings": f"random forest, balanced random forest and balanced bagging "
                         f"{N_TREES} trees; RUSBoost at most {N_TREES} rounds of unpruned "
                         f"trees; EasyEnsemble {N_BAGS} AdaBoost models of 50 stumps; "
-                        "gradient boosting utils.models.boosted_trees: early_stopping=True (a seeded tenth "
-                        "of the training part, patience 10), at most 100 iterations",
+                        "gradient boosting utils.models.boosted_trees: "
+                        "early_stopping=True (a seeded tenth of the training part, "
+                        "patience 10), at most 100 iterations",
             "preprocessing": "OrdinalEncoder of the text columns fitted in each fold, "
                              "inside the pipeline (Lending Club); none needed for Caravan",
         },
