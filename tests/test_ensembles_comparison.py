@@ -173,3 +173,14 @@ def test_committed_result_reruns_within_its_tolerances():
     assert (weights["largest_probability_difference"] == 0).all()
     check = studies.rerun("ensembles_comparison")
     assert check.within, check.failures
+
+
+def test_baseline_costs_bracket_the_tuned_costs():
+    table = studies.load("ensembles_comparison").tables["ensembles_comparison"]
+    for dataset in study.DATASETS:
+        base = study.baseline_costs(dataset, 2)
+        tuned = table[table["dataset"] == dataset].groupby(["repeat", "fold"])["cost_tuned"]
+        assert len(base) == 10 and (base["no_positive"] < base["all_positive"]).all()
+        assert (tuned.min().to_numpy() <= base["all_positive"].to_numpy()).all()
+    with pytest.raises(ValueError, match="dataset must be one of"):
+        study.baseline_costs("caravan", 2)

@@ -574,6 +574,38 @@ def table_of(cell):
     return PARTS[_check_choice(cell["part"], "part", list(PARTS))]
 
 
+def baseline_costs(dataset, repeats, seed=DEFAULT_SEED):
+    """Cost per row of the two decisions that ignore the model, on the study's test folds.
+
+    Parameters
+    ----------
+    dataset : str
+        One of :data:`DATASETS`.
+    repeats : int
+        Repetitions, as the committed run's parameter.
+    seed : int, default DEFAULT_SEED
+
+    Returns
+    -------
+    DataFrame
+        One row per (repeat, fold): ``no_positive`` (mail no one, approve every loan)
+        and ``all_positive`` (mail everyone, reject every loan), in the units of
+        ``cost_tuned``.
+    """
+    _check_choice(dataset, "dataset", DATASETS)
+    repeats = check_scalar(repeats, "repeats", numbers.Integral, min_val=1)
+    X, y = load(dataset)
+    false_positive, false_negative = _costs(dataset, X)
+    rows = []
+    for repeat in range(repeats):
+        for fold, (_, test) in enumerate(folds(repeat, seed).split(X, y)):
+            costs = (y[test], false_positive[test], false_negative[test])
+            rows.append({"dataset": dataset, "repeat": repeat, "fold": fold,
+                         "no_positive": cost_of(costs[0], np.zeros(len(test)), *costs[1:]),
+                         "all_positive": cost_of(costs[0], np.ones(len(test)), *costs[1:])})
+    return pd.DataFrame(rows)
+
+
 def paired_differences(table, dataset, reference, metrics=tuple(SCORES), confidence=0.95):
     """Paired differences of every method against ``reference``, with their intervals.
 
