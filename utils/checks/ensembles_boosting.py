@@ -14,8 +14,8 @@ from imblearn.ensemble import BalancedRandomForestClassifier
 
 from utils.checks import check_choice, check_number, never_raises, normalised
 from utils.datasets import load_caravan
-from utils.studies import load
 from utils.studies import ensembles_comparison as study
+from utils.studies import load
 
 #: Trees of the exercise's forest (few: only the first tree's rows are asked for).
 N_TREES = 10
