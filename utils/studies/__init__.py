@@ -25,6 +25,10 @@ book builds. Its module is named for that result:
 ``class_weight_sweep``
     Chapter 7: the class-weight sweep of "Adventures in Imbalanced Learning and Class
     Weight", with a paired design.
+``ensembles_comparison``
+    Chapter 9: imbalanced-learn's balanced ensembles and class-weighted boosting on
+    Caravan and Lending Club, the resampler catalogue on Caravan, and XGBoost's
+    ``scale_pos_weight`` checked as sample weights.
 
 All run on :mod:`utils.studies.scaffold`: a cache keyed by every parameter and the
 library versions, joblib workers, a CSV per table and a JSON file of provenance in
@@ -71,6 +75,7 @@ NAMES = (
     "article_examples_audit",
     "caravan_thresholds",
     "class_weight_sweep",
+    "ensembles_comparison",
 )
 
 __all__ = ["NAMES", "RESULTS_DIR", "Parameter", "Result", "Rerun", "Study", "get", "load",
