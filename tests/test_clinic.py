@@ -4,6 +4,8 @@ import importlib.util
 import io
 import pickle
 import re
+import threading
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -19,7 +21,9 @@ from sklearn.metrics import (
     roc_auc_score,
 )
 
-from utils.clinic.__main__ import main
+from utils.clinic import tables
+from utils.clinic.__main__ import main, parser
+from utils.clinic.progress import Progress
 from utils.clinic.resampled_metrics import (
     cell_counts,
     cost_per_row,
@@ -183,7 +187,7 @@ BAD_INPUTS = {
                       "has 3 classes .*--positive VALUE.*chapter 10, \"More than two classes\""),
     "absent positive": (lambda d: write(d / "t.csv", "usage,churn\n1,no\n2,yes\n"),
                         ["--positive", "maybe"],
-                        "The positive class 'maybe' does not occur .*no \\(1 rows\\), yes"),
+                        "The positive class 'maybe' does not occur .*no \\(1 row\\), yes"),
     "continuous target": (lambda d: write(d / "t.csv", "usage,churn\n" + "".join(
         f"{i},{i * 0.37:.2f}\n" for i in range(40))), [], "looks like a quantity"),
     "too few rows": (lambda d: write(d / "t.csv", "usage,churn\n1,no\n2,yes\n3,no\n"), [],
@@ -200,6 +204,16 @@ def test_bad_input_gets_one_sentence(case, tmp_path, capsys):
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and err.startswith("clinic: ") and "Traceback" not in err
     assert re.search(message, err), err
+
+
+def test_an_unreadable_file_gets_one_sentence(table, monkeypatch, capsys):
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tables, "open", refuse, raising=False)  # the module's open only
+    code, out, err = run([table, "--target", "churn"], capsys)
+    assert code == 1 and out == "" and err.count("\n") == 1 and "Traceback" not in err
+    assert err == f"clinic: Cannot read {table}: permission denied.\n"
 
 
 def test_too_many_rows_and_a_different_test_file(table, tmp_path, capsys):
@@ -236,6 +250,29 @@ def test_parquet_without_pyarrow_says_so(tmp_path, capsys):
     code, _, err = run([path, "--target", "churn"], capsys)
     assert code == 1 and err.count("\n") == 1
     assert "needs the pyarrow package, which is not installed" in err
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None,
+                    reason="pyarrow is not installed: Parquet is refused")
+def test_parquet_is_read_with_pyarrow(tmp_path):
+    make_table().to_parquet(tmp_path / "t.parquet")
+    table = read_table(tmp_path / "t.parquet")
+    assert table.format == "Parquet" and table.frame.shape == make_table().shape
+
+
+def test_slow_steps_get_a_progress_line_and_quick_ones_none():
+    stream = io.StringIO()
+    progress = Progress(stream, delay=0.05)
+    with progress.step("quick"):
+        pass
+    assert stream.getvalue() == ""
+    with progress.step("fitting"):
+        threading.Event().wait(0.3)
+    assert re.fullmatch(r"clinic: fitting\.\.\. done in 0\.\d s\n", stream.getvalue())
+    silent = io.StringIO()
+    with Progress(silent, enabled=False, delay=0).step("anything"):
+        threading.Event().wait(0.05)
+    assert silent.getvalue() == ""
 
 
 # --- the parts ----------------------------------------------------------------------------
@@ -275,6 +312,10 @@ def test_screens_name_identifiers_and_columns_equal_to_the_label():
                           "after": np.where(y == 1, rng.random(200), np.nan)})
     assert id_like_columns(frame) == {"row": "a unique integer per row",
                                       "UserId": "named like an identifier"}
+    stamps = pd.Series(pd.date_range("2024-01-01", periods=200, freq="h").astype(str))
+    stamps[[1, 2]] = stamps[0]  # a few repeats: nearly, not exactly, unique
+    found = id_like_columns(pd.DataFrame({"sent": stamps, "code": frame["code"]}))
+    assert found == {"sent": "text with 198 different values in 200 rows"}
     found = nearly_equal_columns(frame, y)
     assert set(found) == {"status", "after"}
     assert "whether it is missing gives the label" in found["after"]
@@ -304,3 +345,13 @@ def test_resampled_metrics_agree_with_scikit_learn():
     assert cell_counts(Y[:, :1], D[:, :1]).sum() == 300
     one_class = ranking_scores(np.zeros((5, 1), dtype=int), np.arange(5)[:, None])
     assert np.isnan(one_class).all()
+
+
+@pytest.mark.parametrize("page", ["book/clinic_checklist.md", "book/teaching_guide.md"])
+def test_the_book_shows_the_command_as_it_parses(page):
+    text = (Path(__file__).parents[1] / page).read_text(encoding="utf-8")
+    commands = re.findall(r"python -m utils\.clinic (\S+ --target [^\n`]+)", text)
+    assert commands, f"{page} shows no clinic command"
+    for command in commands:
+        args = parser().parse_args(command.replace("FP,FN", "1,10").split())
+        assert args.target and args.data.endswith(".csv")

@@ -113,3 +113,67 @@ def test_decision_cost():
         decision_cost(y, [2, 0, 0], amounts)
     with pytest.raises(TypeError, match="amounts"):
         decision_cost(y, [0, 0, 0], amounts.to_numpy())
+
+
+def test_hpc_cost_matrix_charges_underestimates_more():
+    from utils.costs import hpc_cost_matrix
+
+    costs = hpc_cost_matrix()
+    assert list(costs.index) == list(costs.columns) == ["VF", "F", "M", "L"]
+    assert (np.diag(costs) == 0).all()
+    assert costs.loc["L", "VF"] == 15 and costs.loc["VF", "L"] == 3
+    assert costs.loc["M", "F"] == 5 and costs.loc["F", "M"] == 1
+    assert hpc_cost_matrix(2, 1).loc["L", "VF"] == 6
+    with pytest.raises(ValueError, match="underestimate"):
+        hpc_cost_matrix(underestimate=0)
+    with pytest.raises(TypeError, match="overestimate"):
+        hpc_cost_matrix(overestimate="1")
+
+
+def test_cost_decision_is_the_argmin_and_follows_the_given_class_order():
+    from utils.costs import cost_decision, expected_costs, hpc_cost_matrix
+
+    costs = hpc_cost_matrix()
+    job = [0.55, 0.25, 0.12, 0.08]
+    expected = expected_costs([job], ["VF", "F", "M", "L"], cost_matrix=costs).iloc[0]
+    assert expected.to_dict() == pytest.approx({"VF": 3.65, "F": 1.95, "M": 1.75, "L": 2.27})
+    assert cost_decision([job], ["VF", "F", "M", "L"], cost_matrix=costs)[0] == "M"
+    # the same job with predict_proba's alphabetical columns F, L, M, VF
+    shuffled = [0.25, 0.08, 0.12, 0.55]
+    assert cost_decision([shuffled], ["F", "L", "M", "VF"], cost_matrix=costs)[0] == "M"
+    # two classes, zero diagonal: Elkan's threshold
+    two = pd.DataFrame([[0.0, 1.0], [4.0, 0.0]], index=[0, 1], columns=[0, 1])
+    p = np.linspace(0.01, 0.99, 99)
+    decided = cost_decision(np.column_stack([1 - p, p]), [0, 1], cost_matrix=two)
+    np.testing.assert_array_equal(decided == 1, p > cost_optimal_threshold(two.to_numpy()))
+
+
+def test_average_cost_counts_each_cell():
+    from utils.costs import average_cost, hpc_cost_matrix
+
+    costs = hpc_cost_matrix()
+    assert average_cost(["VF", "L"], ["L", "VF"], cost_matrix=costs) == pytest.approx(9.0)
+    assert average_cost(["M", "M"], ["M", "M"], cost_matrix=costs) == 0
+
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda f: f["average_cost"](["VF"], ["X"], cost_matrix=f["costs"]), ValueError,
+     "labels"),
+    (lambda f: f["average_cost"](["VF"], ["VF"], cost_matrix=np.eye(4)), TypeError,
+     "cost_matrix must be a DataFrame"),
+    (lambda f: f["expected_costs"]([[0.5, 0.5]], ["VF", "F", "M", "L"],
+                                   cost_matrix=f["costs"]), ValueError, "proba"),
+    (lambda f: f["expected_costs"]([[0.5, 0.6, 0, 0]], ["VF", "F", "M", "L"],
+                                   cost_matrix=f["costs"]), ValueError, "proba"),
+    (lambda f: f["cost_decision"]([[1, 0, 0, 0]], ["VF", "F", "M", "X"],
+                                  cost_matrix=f["costs"]), ValueError, "classes"),
+    (lambda f: f["average_cost"](["VF"], ["VF"], cost_matrix=f["costs"].iloc[:, ::-1]),
+     ValueError, "same labels"),
+])
+def test_multiclass_cost_helpers_name_the_bad_argument(call, error, message):
+    from utils.costs import average_cost, cost_decision, expected_costs, hpc_cost_matrix
+
+    helpers = {"average_cost": average_cost, "cost_decision": cost_decision,
+               "expected_costs": expected_costs, "costs": hpc_cost_matrix()}
+    with pytest.raises(error, match=message):
+        call(helpers)

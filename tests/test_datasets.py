@@ -100,3 +100,30 @@ def test_loanapp_keeps_the_constant_column_and_describes_every_column_on_request
 def test_loanapp_bad_input_is_named(kwargs, message):
     with pytest.raises(TypeError, match=message):
         load_loanapp(**kwargs)
+
+
+def test_hpc_loads_offline_with_four_classes():
+    from utils.datasets import HPC_CLASSES, load_hpc
+
+    X, y = load_hpc()
+    assert X.shape == (4331, 7) and "class" not in X.columns and "rownames" not in X.columns
+    assert y.value_counts().reindex(HPC_CLASSES).tolist() == [2211, 1347, 514, 259]
+    assert X["protocol"].dtype == "category" and X["day"].dtype == "category"
+    assert X["day"].cat.categories[0] == "Mon" and not X.isna().any().any()
+
+
+def test_hpc_split_is_stratified_and_seeded():
+    from utils.datasets import hpc_split, load_hpc
+
+    X_train, X_test, y_train, y_test = hpc_split()
+    assert len(X_test) == 1083 and len(X_train) == 3248
+    assert y_test.value_counts()["L"] == 65
+    X, y = load_hpc()
+    expected = train_test_split(X, y, test_size=0.25, stratify=y, random_state=0)
+    for part, reference in zip(hpc_split(), expected, strict=True):
+        assert part.index.equals(reference.index)
+    assert not hpc_split(random_state=1)[1].index.equals(X_test.index)
+    with pytest.raises(ValueError, match="test_size"):
+        hpc_split(test_size=1.5)
+    with pytest.raises(TypeError, match="random_state"):
+        hpc_split(random_state=0.5)

@@ -96,3 +96,13 @@ def test_the_boosted_trees_stop_before_their_last_iteration():
                                        random_state=0)
     fitted = boosted_trees().fit(big_X, big_y)
     assert fitted.n_iter_ < fitted.max_iter and fitted.validation_score_.size > 0
+
+
+def test_small_boosted_trees_are_the_course_trees_made_small():
+    from utils.models import SMALL_TREES, small_boosted_trees
+
+    model = small_boosted_trees(class_weight="balanced")
+    params = model.get_params()
+    assert all(params[key] == value for key, value in SMALL_TREES.items())
+    assert params["random_state"] == 0 and params["class_weight"] == "balanced"
+    assert small_boosted_trees(max_iter=10).max_iter == 10

@@ -15,6 +15,11 @@ Two cost examples live here because several notebooks and self-checks share them
   loans' own columns;
 * the Caravan mailing (:data:`CARAVAN_MAILING_COST`, :data:`CARAVAN_SALE_MARGIN`),
   whose prices are an assumption stated in the chapters, not data.
+
+With more than two classes (chapter 10) there is no threshold: a cost matrix labelled
+by class (:func:`hpc_cost_matrix`, a DataFrame) gives each row's expected cost of every
+decision (:func:`expected_costs`), the decision of least expected cost
+(:func:`cost_decision`) and the average cost of any predictions (:func:`average_cost`).
 """
 
 import numbers
@@ -256,3 +261,146 @@ def decision_cost(y_true, reject, amounts):
     lost = confusion_matrix(y_true, reject, labels=[0, 1],
                             sample_weight=amounts["loss"].to_numpy())[1, 0]
     return float((forgone + lost) / len(y_true))
+
+
+def hpc_cost_matrix(underestimate=5.0, overestimate=1.0):
+    """Cost matrix of scheduling the computing jobs by their predicted class.
+
+    An assumption, not data: a scheduler sends each job to the queue of its predicted
+    class (very fast, fast, moderate, long). A job predicted *shorter* than it is holds
+    up a queue meant for quicker jobs; one predicted *longer* waits in a slower queue
+    than it needed. Each class of error costs ``underestimate`` (or ``overestimate``)
+    per class between the truth and the prediction, so calling a long job very fast
+    costs three times ``underestimate``.
+
+    Parameters
+    ----------
+    underestimate : float, default 5.0
+        Cost per class of predicting a job shorter than it is, positive.
+    overestimate : float, default 1.0
+        Cost per class of predicting a job longer than it is, positive.
+
+    Returns
+    -------
+    DataFrame of shape (4, 4)
+        Rows the true class, columns the predicted class, both ordered
+        ``VF, F, M, L`` (:data:`utils.datasets.HPC_CLASSES`); zero on the diagonal.
+    """
+    from utils.datasets import HPC_CLASSES
+
+    underestimate = check_scalar(underestimate, "underestimate", numbers.Real, min_val=0,
+                                 include_boundaries="neither")
+    overestimate = check_scalar(overestimate, "overestimate", numbers.Real, min_val=0,
+                                include_boundaries="neither")
+    steps = np.subtract.outer(np.arange(4), np.arange(4))  # true minus predicted
+    costs = np.where(steps > 0, underestimate * steps, overestimate * -steps).astype(float)
+    return pd.DataFrame(costs, index=pd.Index(HPC_CLASSES, name="true"),
+                        columns=pd.Index(HPC_CLASSES, name="predicted"))
+
+
+def _check_labelled_costs(cost_matrix, name="cost_matrix"):
+    """Return a square cost matrix as a DataFrame whose rows and columns are the same labels."""
+    if not isinstance(cost_matrix, pd.DataFrame):
+        raise TypeError(f"{name} must be a DataFrame with the class labels as its index "
+                        f"(true class) and columns (predicted class), got "
+                        f"{type(cost_matrix).__name__}")
+    if list(cost_matrix.index) != list(cost_matrix.columns) or cost_matrix.shape[0] < 2:
+        raise ValueError(f"{name} must be square with the same labels, in the same order, "
+                         "as its index and its columns")
+    values = cost_matrix.to_numpy(dtype=float)
+    if not np.isfinite(values).all():
+        raise ValueError(f"{name} must hold finite numbers")
+    return cost_matrix.astype(float)
+
+
+def average_cost(y_true, y_pred, *, cost_matrix):
+    """Average cost per row of the predictions ``y_pred``, with any number of classes.
+
+    Parameters
+    ----------
+    y_true, y_pred : array-like of shape (n_samples,)
+        True and predicted labels, each one of the cost matrix's labels.
+    cost_matrix : DataFrame of shape (K, K)
+        Cost of each outcome, labelled: rows are the true class, columns the predicted
+        class (:func:`hpc_cost_matrix`).
+
+    Returns
+    -------
+    float
+        The sum of the confusion matrix times the cost matrix, over the number of rows.
+    """
+    matrix = _check_labelled_costs(cost_matrix)
+    y_true, y_pred = column_or_1d(y_true), column_or_1d(y_pred)
+    check_consistent_length(y_true, y_pred)
+    unknown = sorted(set(map(str, np.unique(np.concatenate([y_true, y_pred]))))
+                     - set(map(str, matrix.index)))
+    if unknown:
+        raise ValueError(f"y_true and y_pred hold labels {unknown} that cost_matrix lacks")
+    counts = confusion_matrix(y_true, y_pred, labels=list(matrix.index))
+    return float((counts * matrix.to_numpy()).sum() / counts.sum())
+
+
+def expected_costs(proba, classes, *, cost_matrix):
+    """Return the expected cost of each possible decision for each row, from probabilities.
+
+    Predicting class ``j`` for a row whose classes have probabilities ``p_i`` costs, on
+    average, ``sum_i p_i * cost[i, j]``: the probabilities times column ``j`` of the
+    cost matrix. The cost matrix is reordered to ``classes`` first, so the columns of
+    ``predict_proba`` (in the model's ``classes_`` order, alphabetical for strings) meet
+    the right rows of costs.
+
+    Parameters
+    ----------
+    proba : array-like of shape (n_samples, K)
+        Class probabilities, each row summing to 1, columns in the order of ``classes``.
+    classes : sequence of K labels
+        The label of each column of ``proba`` (a fitted model's ``classes_``).
+    cost_matrix : DataFrame of shape (K, K)
+        Labelled costs: rows the true class, columns the predicted class.
+
+    Returns
+    -------
+    DataFrame of shape (n_samples, K)
+        One column per possible decision, in the order of ``classes``.
+    """
+    matrix = _check_labelled_costs(cost_matrix)
+    classes = list(classes)
+    if sorted(map(str, classes)) != sorted(map(str, matrix.index)) or \
+            len(set(classes)) != len(classes):
+        raise ValueError(f"classes {classes} must be the cost matrix's labels "
+                         f"{list(matrix.index)}, each once, in any order")
+    probabilities = np.asarray(proba, dtype=float)
+    if probabilities.ndim != 2 or probabilities.shape[1] != len(classes):
+        raise ValueError(f"proba must have shape (n_samples, {len(classes)}), got "
+                         f"{probabilities.shape}")
+    if not np.allclose(probabilities.sum(axis=1), 1.0, atol=1e-6) or \
+            (probabilities < 0).any():
+        raise ValueError("proba must hold probabilities: non-negative, each row summing to 1")
+    aligned = matrix.loc[classes, classes].to_numpy()
+    return pd.DataFrame(probabilities @ aligned, columns=classes)
+
+
+def cost_decision(proba, classes, *, cost_matrix):
+    """Return the decision that minimises the expected cost, row by row.
+
+    For calibrated probabilities this is the Bayes decision: the class ``j`` with the
+    smallest ``sum_i p_i * cost[i, j]`` (Elkan 2001, for any number of classes). With
+    two classes and a zero diagonal it is the threshold ``c_FP / (c_FP + c_FN)``. Ties
+    go to the first class in ``classes``.
+
+    Parameters
+    ----------
+    proba : array-like of shape (n_samples, K)
+        Class probabilities, columns in the order of ``classes``.
+    classes : sequence of K labels
+        The label of each column of ``proba`` (a fitted model's ``classes_``).
+    cost_matrix : DataFrame of shape (K, K)
+        Labelled costs: rows the true class, columns the predicted class.
+
+    Returns
+    -------
+    ndarray of shape (n_samples,)
+        The chosen label of each row.
+    """
+    costs = expected_costs(proba, classes, cost_matrix=cost_matrix)
+    return np.asarray(classes, dtype=object)[costs.to_numpy().argmin(axis=1)]

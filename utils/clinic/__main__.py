@@ -28,6 +28,13 @@ and .xz read too) or Parquet (needs pyarrow). Pickles are never read.
 """
 
 
+DESCRIPTION = """\
+Examine a table for a binary classification problem: split it, fit a reference model
+in a pipeline, and run the clinic checklist's tests (book/clinic_checklist.md),
+printing a short report.
+"""
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, with a malformed option reported in one line rather than the usage."""
 
@@ -84,9 +91,7 @@ def parser():
     """Return the command's argument parser."""
     p = _Parser(
         prog="python -m utils.clinic",
-        description="Examine a table for a binary classification problem: split it, fit a "
-                    "reference model in a pipeline, and run the clinic checklist's tests "
-                    "(book/clinic_checklist.md), printing a short report.",
+        description=DESCRIPTION,
         epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("data", metavar="DATA", help="the table: CSV, TSV or Parquet")
     p.add_argument("--target", required=True, metavar="COLUMN", help="the label column")
@@ -111,8 +116,9 @@ def parser():
                    help="the separator (default: sniffed among , ; tab |)")
     p.add_argument("--encoding", metavar="NAME",
                    help="the text encoding (default: utf-8, else latin-1)")
-    p.add_argument("--decimal", choices=(".", ","),
-                   help="the decimal mark (default: ',' for ';'-separated files written so)")
+    p.add_argument("--decimal", choices=(".", ","), metavar="MARK",
+                   help="the decimal mark, '.' or ',' (default: ',' for ';'-separated files "
+                        "written so)")
     p.add_argument("--seed", type=_count(0), default=0,
                    help="seed of the split, the model and the bootstrap (default: 0)")
     p.add_argument("--resamples", type=_count(100), default=1000, metavar="N",

@@ -40,10 +40,11 @@ def precision_recall(y, proba, positive_name):
                              "label": f"no skill (prevalence {np.mean(y):.3f})"})
         ax.set_xlabel(f"Recall (share of the {positive_name} rows found)")
         ax.set_ylabel(f"Precision (share of predicted {positive_name} that are)")
+        ax.set_aspect("auto")  # scikit-learn draws it square: fill the figure as the others
         ax.set_xlim(0, 1)
         ax.set_ylim(0, 1.02)
         ax.set_title("Precision-recall curve, test part")
-        ax.legend(loc="upper right")
+        ax.legend(loc="best")  # the curve of a good model fills the upper right
     ap = display.average_precision
     alt = (f"Precision-recall curve of the reference model on {len(y):,} test rows: "
            f"average precision {ap:.3f}, against {np.mean(y):.3f} for a score that ignores "

@@ -6,8 +6,9 @@ one at a time. Three more ways a table gives the label away are checked here:
 * a column equal, or nearly equal, to the label: a category that maps onto the
   classes, a number that separates them, or a column whose *missingness* is the label
   (a value recorded only after the outcome);
-* a column that identifies the row (a unique number or text per row, or a name such
-  as ``customer_id``): the model can memorise it, and an order in the file can carry
+* a column that identifies the row (a unique number or text per row, text with a
+  different value in nearly every row such as a time stamp, or a name such as
+  ``customer_id``): the model can memorise it, and an order in the file can carry
   the label;
 * rows of the test part that repeat a training row: the score on them measures
   memory, not generalisation.
@@ -26,6 +27,9 @@ NEARLY_EQUAL = 0.98
 MAX_LEVELS = 50
 #: Tables with fewer rows are too small to call a column unique per row.
 MIN_ROWS_FOR_ID = 20
+#: A text column with distinct values in at least this share of its rows (a time
+#: stamp, a free-text note, a name) identifies rows rather than describes them.
+NEARLY_UNIQUE = 0.9
 #: "id" as a word at the end of a name: ``id``, ``customer_id``, ``Customer ID``...
 _WORD_ID = re.compile(r"(^|[^A-Za-z])id$", re.IGNORECASE)
 #: ... or in camel case: ``CustomerID``, ``userId`` (but not ``paid`` or ``valid``).
@@ -62,6 +66,10 @@ def id_like_columns(X):
                 reasons.append("a unique integer per row")
             elif not numeric:
                 reasons.append("a unique value per row")
+        elif n >= MIN_ROWS_FOR_ID and not pd.api.types.is_numeric_dtype(column) \
+                and not pd.api.types.is_bool_dtype(column) \
+                and column.nunique() >= NEARLY_UNIQUE * n:
+            reasons.append(f"text with {column.nunique():,} different values in {n:,} rows")
         if _is_id_name(name):
             reasons.append("named like an identifier")
         if reasons:

@@ -305,7 +305,8 @@ def _listing(names, limit=30):
 
 
 def _class_listing(counts, limit=10):
-    parts = [f"{value!s} ({count:,} rows)" for value, count in counts.items()]
+    parts = [f"{value!s} ({count:,} row{'s' if count != 1 else ''})"
+             for value, count in counts.items()]
     return _listing(parts, limit)
 
 
