@@ -70,6 +70,9 @@ revealjs_style_theme = {style_theme!r}
 revealjs_static_path = [{static!r}]
 revealjs_css_files = ["slides.css"]
 revealjs_js_files = ["slides.js"]
+# MathJax's menu puts every formula in the tab order, hidden slides' ones too (axe:
+# aria-hidden-focus); a projected deck has no use for the menu.
+mathjax3_config = {{"options": {{"enableMenu": False}}}}
 revealjs_script_conf = {{"hash": True, "width": 1280, "height": 720, "margin": 0.04,
                         "center": False, "slideNumber": "c/t", "transition": "none"}}
 '''
