@@ -1,4 +1,4 @@
-"""scikit-learn's scalar validator, closed to the two values it lets through."""
+"""Validators of arguments: a number (scikit-learn's check, closed) and a choice."""
 
 import numbers
 
@@ -40,3 +40,30 @@ def check_scalar(x, name, target_type, **bounds):
     if x != x:
         raise ValueError(f"{name} == nan, must be a number.")
     return int(x) if isinstance(x, numbers.Integral) else float(x)
+
+
+def check_choice(value, name, choices):
+    """Return ``value`` if it is one of ``choices``, else raise naming the parameter.
+
+    Parameters
+    ----------
+    value : object
+        The value to validate.
+    name : str
+        The argument's name, for the error message.
+    choices : iterable of str
+        The accepted values.
+
+    Returns
+    -------
+    str
+        ``value``.
+
+    Raises
+    ------
+    ValueError
+        If ``value`` is not a string among ``choices``.
+    """
+    if not isinstance(value, str) or value not in choices:
+        raise ValueError(f"{name} must be one of {list(choices)}, got {value!r}")
+    return value

@@ -75,12 +75,13 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OrdinalEncoder, StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 
-from utils._validation import check_scalar
+from utils._validation import check_choice, check_scalar
 from utils.comparison import corrected_t_interval
 from utils.costs import caravan_cost_matrix, loan_amounts
 from utils.datasets import load_caravan, load_lending_club
 from utils.models import boosted_trees, standardised_logistic
 from utils.reruns import ATOL, RTOL, SOLVER_RTOL, changed_predictions
+from utils.studies import resampling_comparison as base
 from utils.studies.scaffold import Parameter, Study
 
 #: The data sets of the ensembles part, by the name tables use.
@@ -119,7 +120,9 @@ WEIGHTS = (1.0, 5.0, 15.8)
 #: Trees of each bagged forest, rounds of RUSBoost, bags of EasyEnsemble.
 N_TREES = 100
 N_BAGS = 10
-N_SPLITS = 5
+#: The outer folds are the resampling comparison's: the same rows in every test fold.
+N_SPLITS = base.N_SPLITS
+folds = base.folds
 #: Inner folds on the training part, for the tuned thresholds.
 INNER_SPLITS = 5
 #: Bins of the reliability diagram: equal widths on [0, 1].
@@ -149,11 +152,6 @@ _KEY_COLUMNS = ["part", "dataset", "method", "repeat", "fold"]
 _BIN_COLUMNS = [f"bin{k}_{what}" for k in range(N_BINS) for what in ("n", "pred", "pos")]
 
 
-def _check_choice(value, name, choices):
-    if not isinstance(value, str) or value not in choices:
-        raise ValueError(f"{name} must be one of {list(choices)}, got {value!r}")
-    return value
-
 
 def load(dataset):
     """Return the features and labels of one data set of the study.
@@ -169,7 +167,7 @@ def load(dataset):
     y : ndarray of int
         1 for a buyer (Caravan) or a bad loan (Lending Club).
     """
-    _check_choice(dataset, "dataset", DATASETS)
+    check_choice(dataset, "dataset", DATASETS)
     X, y = load_caravan() if dataset == "Caravan" else load_lending_club()
     return X, y.to_numpy()
 
@@ -197,7 +195,7 @@ def make_ensemble(method, X):
     Pipeline
         The encoder, then the classifier (its last step).
     """
-    _check_choice(method, "method", ENSEMBLES)
+    check_choice(method, "method", ENSEMBLES)
     seed = MODEL_SEED
     classifiers = {
         "gradient boosting": lambda: boosted_trees(),
@@ -258,7 +256,7 @@ def make_sampler(method):
     -------
     sampler or None
     """
-    _check_choice(method, "method", RESAMPLERS)
+    check_choice(method, "method", RESAMPLERS)
     seed = MODEL_SEED
     samplers = {
         "none": lambda: None,
@@ -274,26 +272,6 @@ def make_sampler(method):
         "NearMiss-1": lambda: NearMiss(version=1),
     }
     return samplers[method]()
-
-
-def folds(repeat, seed=DEFAULT_SEED):
-    """Return the outer splitter of one repetition.
-
-    Parameters
-    ----------
-    repeat : int
-        Repetition index, from 0.
-    seed : int, default DEFAULT_SEED
-        Base seed of the study.
-
-    Returns
-    -------
-    StratifiedKFold
-        Five shuffled stratified folds seeded with ``seed + repeat``.
-    """
-    repeat = check_scalar(repeat, "repeat", numbers.Integral, min_val=0)
-    seed = check_scalar(seed, "seed", numbers.Integral, min_val=0)
-    return StratifiedKFold(N_SPLITS, shuffle=True, random_state=seed + repeat)
 
 
 def _costs(dataset, X):
@@ -484,21 +462,21 @@ def compute(cell, seed=DEFAULT_SEED):
     DataFrame
         One row per fold (per weight for ``weights``), the cell's columns first.
     """
-    part = _check_choice(cell["part"], "part", list(PARTS))
+    part = check_choice(cell["part"], "part", list(PARTS))
     if part == "weights":
         return _weights(cell)
     dataset, method, repeat = cell["dataset"], cell["method"], cell["repeat"]
     if part == "ensembles":
-        _check_choice(dataset, "dataset", DATASETS)
+        check_choice(dataset, "dataset", DATASETS)
         X, y = load(dataset)
         estimator = make_ensemble(method, X)
     else:
-        _check_choice(dataset, "dataset", ("Caravan",))
+        check_choice(dataset, "dataset", ("Caravan",))
         X, y = load(dataset)
         estimator = make_resampled(method)
     costs = _costs(dataset, X)
     rows = []
-    for fold, (train, test) in enumerate(folds(repeat, seed).split(X, y)):
+    for fold, (train, test) in enumerate(base.folds(repeat, seed).split(X, y)):
         model, proba, row = _score_fold(estimator, X, y, train, test, costs)
         key = {"part": part, "dataset": dataset, "method": method, "repeat": int(repeat),
                "fold": fold}
@@ -571,7 +549,7 @@ def cells(repeats, seed):
 
 def table_of(cell):
     """Return the table that holds a cell's rows."""
-    return PARTS[_check_choice(cell["part"], "part", list(PARTS))]
+    return PARTS[check_choice(cell["part"], "part", list(PARTS))]
 
 
 def baseline_costs(dataset, repeats, seed=DEFAULT_SEED):
@@ -592,13 +570,13 @@ def baseline_costs(dataset, repeats, seed=DEFAULT_SEED):
         and ``all_positive`` (mail everyone, reject every loan), in the units of
         ``cost_tuned``.
     """
-    _check_choice(dataset, "dataset", DATASETS)
+    check_choice(dataset, "dataset", DATASETS)
     repeats = check_scalar(repeats, "repeats", numbers.Integral, min_val=1)
     X, y = load(dataset)
     false_positive, false_negative = _costs(dataset, X)
     rows = []
     for repeat in range(repeats):
-        for fold, (_, test) in enumerate(folds(repeat, seed).split(X, y)):
+        for fold, (_, test) in enumerate(base.folds(repeat, seed).split(X, y)):
             costs = (y[test], false_positive[test], false_negative[test])
             rows.append({"dataset": dataset, "repeat": repeat, "fold": fold,
                          "no_positive": cost_of(costs[0], np.zeros(len(test)), *costs[1:]),
@@ -637,7 +615,7 @@ def paired_differences(table, dataset, reference, metrics=tuple(SCORES), confide
         raise ValueError(f"dataset {dataset!r} is not in the table; it holds "
                          f"{sorted(set(table['dataset']))}")
     methods = list(dict.fromkeys(chosen["method"]))
-    _check_choice(reference, "reference", methods)
+    check_choice(reference, "reference", methods)
     indexed = chosen.set_index(["method", "repeat", "fold"]).sort_index()
     n_train = int(chosen["train_rows"].min())
     n_test = int(chosen["test_rows"].max())
@@ -704,7 +682,7 @@ def tolerances(committed, seed=DEFAULT_SEED):
     for dataset, repeat, fold in zip(committed["dataset"], committed["repeat"],
                                      committed["fold"], strict=True):
         X, y = load(dataset)
-        test = list(folds(int(repeat), seed).split(X, y))[int(fold)][1]
+        test = list(base.folds(int(repeat), seed).split(X, y))[int(fold)][1]
         false_positive, false_negative = _costs(dataset, X)
         costliest.append(max(false_positive[test].max(), false_negative[test].max())
                          / len(test))

@@ -29,7 +29,7 @@ from sklearn.metrics import brier_score_loss, make_scorer
 from sklearn.model_selection import StratifiedKFold, TunedThresholdClassifierCV
 from sklearn.preprocessing import StandardScaler
 
-from utils._validation import check_scalar
+from utils._validation import check_choice, check_scalar
 from utils.comparison import compare_methods
 from utils.datasets import load_caravan
 from utils.models import boosted_trees, standardised_logistic
@@ -126,12 +126,6 @@ def scoring():
     }
 
 
-def _check_choice(value, name, choices):
-    """Return ``value`` if it is one of ``choices``, else raise naming ``name``."""
-    if not isinstance(value, str) or value not in choices:
-        raise ValueError(f"{name} must be one of {list(choices)}, got {value!r}")
-    return value
-
 
 def methods_for(classifier):
     """Return the methods run with ``classifier``, in display order.
@@ -145,7 +139,7 @@ def methods_for(classifier):
     -------
     list of str
     """
-    _check_choice(classifier, "classifier", CLASSIFIERS)
+    check_choice(classifier, "classifier", CLASSIFIERS)
     return [m for m in METHODS if ONLY_FOR.get(m, classifier) == classifier]
 
 
@@ -176,7 +170,7 @@ def make_method(classifier, method):
         :class:`~sklearn.model_selection.TunedThresholdClassifierCV` or
         :class:`~utils.prior_shift.PriorShiftCorrected`.
     """
-    _check_choice(method, "method", methods_for(classifier))
+    check_choice(method, "method", methods_for(classifier))
     samplers = {
         "random undersampling": RandomUnderSampler(random_state=MODEL_SEED),
         "random oversampling": RandomOverSampler(random_state=MODEL_SEED),
@@ -293,7 +287,7 @@ def to_long(results, classifier):
         :func:`utils.comparison.summarise` and :func:`utils.comparison.fold_table`.
     """
     _check_results(results)
-    _check_choice(classifier, "classifier", CLASSIFIERS)
+    check_choice(classifier, "classifier", CLASSIFIERS)
     chosen = results[results["classifier"] == classifier]
     if chosen.empty:
         raise ValueError(f"results hold no rows for classifier {classifier!r}")
@@ -324,12 +318,12 @@ def paired_difference(results, classifier, method, reference, metric):
         One difference per fold, indexed by (repeat, fold).
     """
     _check_results(results)
-    _check_choice(classifier, "classifier", CLASSIFIERS)
-    _check_choice(metric, "metric", list(METRICS))
+    check_choice(classifier, "classifier", CLASSIFIERS)
+    check_choice(metric, "metric", list(METRICS))
     chosen = results[results["classifier"] == classifier].set_index(["repeat", "fold"])
     scores = {}
     for name in (method, reference):
-        _check_choice(name, "method", methods_for(classifier))
+        check_choice(name, "method", methods_for(classifier))
         scores[name] = chosen.loc[chosen["method"] == name, metric]
         if scores[name].empty:
             raise ValueError(f"results hold no rows for {classifier!r}, {name!r}")

@@ -30,7 +30,7 @@ import pandas as pd
 from imblearn.over_sampling import SMOTE, SMOTEN, SMOTENC
 from sklearn.model_selection import StratifiedKFold, TunedThresholdClassifierCV
 
-from utils._validation import check_scalar
+from utils._validation import check_choice, check_scalar
 from utils.comparison import compare_methods
 from utils.datasets import load_caravan
 from utils.reruns import ATOL, RTOL, SOLVER_RTOL
@@ -49,11 +49,6 @@ DEFAULT_SEED = base.DEFAULT_SEED
 MODEL_SEED = base.MODEL_SEED
 _KEY_COLUMNS = ["classifier", "method", "repeat", "fold"]
 
-
-def _check_choice(value, name, choices):
-    if not isinstance(value, str) or value not in choices:
-        raise ValueError(f"{name} must be one of {list(choices)}, got {value!r}")
-    return value
 
 
 def snap_to_observed(synthetic, observed):
@@ -141,8 +136,8 @@ def make_method(classifier, method, columns):
     -------
     estimator
     """
-    _check_choice(classifier, "classifier", CLASSIFIERS)
-    _check_choice(method, "method", METHODS)
+    check_choice(classifier, "classifier", CLASSIFIERS)
+    check_choice(method, "method", METHODS)
     if method == "SMOTENC":
         sampler = SMOTENC(categorical_features=nominal_indices(columns),
                           random_state=MODEL_SEED)
@@ -208,7 +203,7 @@ def cells(repeats, seed, classifiers):
     """
     repeats = check_scalar(repeats, "repeats", numbers.Integral, min_val=1)
     chosen = CLASSIFIERS if classifiers == "both" else (
-        _check_choice(classifiers, "classifiers", CLASSIFIERS),)
+        check_choice(classifiers, "classifiers", CLASSIFIERS),)
     return [{"classifier": c, "method": m, "repeat": r}
             for c in chosen for m in METHODS for r in range(repeats)]
 
