@@ -34,6 +34,13 @@ def test_sidebar_toggle_is_named_after_its_page():
     )
 
 
+def test_a_toggle_is_named_after_its_own_page_only():
+    before = '<li><a class="reference internal" href="x.html">Exercise 8.1</a></li>'
+    mended = mend(before + SIDEBAR)
+    assert "Sections of 1. The accuracy trap &amp; more</span>" in mended
+    assert "Sections of Exercise" not in mended
+
+
 def test_theme_icons_become_decorative():
     mended = mend(THEME_BUTTON)
     assert "title=" not in mended and mended.count('aria-hidden="true"') == 2
