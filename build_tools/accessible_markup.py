@@ -22,7 +22,7 @@ from pathlib import Path
 
 # A sidebar entry: the page's link, then the <details> whose <summary> is the toggle.
 SIDEBAR_TOGGLE = re.compile(
-    r'(<a class="reference internal" href="[^"]*">(?P<title>(?:(?!<a\b|</a>).)*)</a>'
+    r'(<a class="(?:current )?reference internal" href="[^"]*">(?P<title>(?:(?!<a\b|</a>).)*)</a>'
     r'\s*<details[^>]*>\s*)'
     r'<summary>(\s*<span class="toctree-toggle")',
     flags=re.DOTALL,

@@ -41,6 +41,12 @@ def test_a_toggle_is_named_after_its_own_page_only():
     assert "Sections of Exercise" not in mended
 
 
+def test_the_current_pages_toggle_is_named_too():
+    current = SIDEBAR.replace('class="reference internal" href="chapters/01.html"',
+                              'class="current reference internal" href="#"')
+    assert '<span class="visually-hidden">Sections of 1. The accuracy trap' in mend(current)
+
+
 def test_theme_icons_become_decorative():
     mended = mend(THEME_BUTTON)
     assert "title=" not in mended and mended.count('aria-hidden="true"') == 2
